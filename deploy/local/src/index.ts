@@ -1,0 +1,11 @@
+export { infraDown, infraStatus, infraUp, LOCAL_ENDPOINTS, LOCAL_SERVERS, type ServerReport } from './local-infra';
+export { resolveInfraPaths, dataDir, logFile, type InfraPaths } from './paths';
+export type { ServerSpec } from './server-spec';
+export { ferretDbServer, probeMongo } from './servers/ferretdb';
+export { kafkaServer, KAFKA_VERSION } from './servers/kafka';
+export { mailSinkServer, SMS_SANDBOX_CREDENTIALS, smsSandboxServer } from './servers/node-tools';
+export { redisServer } from './servers/redis';
+export { inspectServer, startServer, stopServer } from './supervisor';
+export { readMailIndex, readRawMessage, waitForMail, type MailIndexEntry } from './mail-sink/mail-sink-store';
+export { SANDBOX_NUMBERS } from './sms-sandbox/sandbox-numbers';
+export { readSmsRecords, waitForSmsRecord, type SmsRecord } from './sms-sandbox/sms-sandbox-store';

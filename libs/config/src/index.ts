@@ -1,0 +1,3 @@
+export { commonEnvFields, envFieldTypes } from './env-fields';
+export { ConfigError, loadConfig } from './load-config';
+export { toServiceConfig, type ServiceConfig } from './service-config';

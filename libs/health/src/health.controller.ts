@@ -1,0 +1,40 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { DEPENDENCY_CHECKS, type DependencyCheck } from './dependency-check';
+
+/** A dependency that has not answered by then counts as down, so /health itself answers quickly. */
+const CHECK_TIMEOUT_MS = 3000;
+
+function withTimeout(promise: Promise<void>, name: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** GET /health: 200 when every dependency answers, 503 naming the ones that do not. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(DEPENDENCY_CHECKS) private readonly checks: DependencyCheck[],
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check(
+      this.checks.map((dependency) => async () => {
+        const session = this.indicators.check(dependency.name);
+        try {
+          await withTimeout(dependency.check(), dependency.name);
+          return session.up();
+        } catch (error) {
+          return session.down({ message: error instanceof Error ? error.message : String(error) });
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,1 @@
+export { MongoHealthCheck, MongoModule, type MongoOptions } from './mongo.module';

@@ -1,0 +1,85 @@
+/* eslint-disable @nx/enforce-module-boundaries --
+   jest loads its global setup with plain require, outside moduleNameMapper, so the
+   '@ediary/*' aliases do not resolve here and the infrastructure is imported by path. */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  dataDir,
+  infraDown,
+  infraStatus,
+  infraUp,
+  LOCAL_ENDPOINTS,
+  LOCAL_SERVERS,
+  resolveInfraPaths,
+} from '../../../deploy/local/src/index';
+import { exportTestInfra, type TestInfra } from './test-env';
+import { setTeardown } from './teardown-registry';
+
+function dockerEngineAnswers(): boolean {
+  const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5000, stdio: 'ignore' });
+  return result.status === 0;
+}
+
+function chooseMode(): 'local' | 'docker' {
+  const requested = process.env['TEST_INFRA'] ?? 'auto';
+  if (requested === 'local' || requested === 'docker') return requested;
+  if (requested !== 'auto') {
+    throw new Error(`TEST_INFRA=${requested} is invalid: expected auto, local or docker`);
+  }
+  return dockerEngineAnswers() ? 'docker' : 'local';
+}
+
+/**
+ * Starts the servers the tests need, or reuses running ones, once per jest run.
+ * Local servers that this setup started are stopped again by the global teardown.
+ */
+export default async function globalSetup(): Promise<void> {
+  const runId = `t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const paths = resolveInfraPaths();
+  const scratchDir = join(paths.home, 'test-runs', runId);
+  mkdirSync(scratchDir, { recursive: true });
+  const mode = chooseMode();
+
+  if (mode === 'docker') {
+    console.log('\n[test infra] a Docker engine answers: starting official images with testcontainers');
+    // Loaded only here: importing testcontainers keeps handles open that delay jest's exit.
+    const { startDockerInfra } = await import('./docker-infra');
+    const docker = await startDockerInfra(scratchDir);
+    exportTestInfra({ mode, runId, scratchDir, ...docker.endpoints });
+    setTeardown(docker.stop);
+    return;
+  }
+
+  const before = await infraStatus(paths);
+  const missing = before
+    .filter((report) => report.state !== 'running' && report.state !== 'external')
+    .map((report) => report.name);
+  if (missing.length === 0) {
+    console.log('\n[test infra] no Docker engine: reusing the local servers already running (npm run infra:up)');
+  } else {
+    console.log(`\n[test infra] no Docker engine: starting local servers ${missing.join(', ')} (npm run infra:up)`);
+    await infraUp(paths);
+  }
+  const infra: TestInfra = {
+    mode,
+    runId,
+    scratchDir,
+    kafkaBrokers: [...LOCAL_ENDPOINTS.kafkaBrokers],
+    mongoUrl: LOCAL_ENDPOINTS.mongoUrl,
+    redisUrl: LOCAL_ENDPOINTS.redisUrl,
+    smtp: { ...LOCAL_ENDPOINTS.smtp },
+    mailDataDir: dataDir(paths, 'mail-sink'),
+    smsApiBaseUrl: LOCAL_ENDPOINTS.smsApiBaseUrl,
+    smsDataDir: dataDir(paths, 'sms-sandbox'),
+    smsCredentials: { ...LOCAL_ENDPOINTS.smsCredentials },
+  };
+  exportTestInfra(infra);
+  if (missing.length > 0 && process.env['TEST_INFRA_KEEP'] !== '1') {
+    const started = LOCAL_SERVERS.filter((spec) => missing.includes(spec.name));
+    setTeardown(async () => {
+      await infraDown(paths, started);
+    });
+  }
+}

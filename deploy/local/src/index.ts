@@ -1,5 +1,5 @@
 export { infraDown, infraStatus, infraUp, LOCAL_ENDPOINTS, LOCAL_SERVERS, type ServerReport } from './local-infra';
-export { resolveInfraPaths, dataDir, logFile, type InfraPaths } from './paths';
+export { dataDir, logFile, pidFile, resolveInfraPaths, type InfraPaths } from './paths';
 export type { ServerSpec } from './server-spec';
 export { ferretDbServer, probeMongo } from './servers/ferretdb';
 export { kafkaServer, KAFKA_VERSION } from './servers/kafka';

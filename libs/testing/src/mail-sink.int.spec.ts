@@ -1,7 +1,7 @@
-import { testInfra, uniqueName } from '@ediary/testing';
+import { readRawMessage, waitForMail } from '@ediary/local-infra';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { readRawMessage, waitForMail } from './mail-sink-store';
+import { testInfra, uniqueName } from './test-env';
 
 describe('mail sink', () => {
   it('keeps a Cyrillic email intact from nodemailer to the .eml file', async () => {

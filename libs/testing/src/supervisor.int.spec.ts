@@ -1,10 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { freePort, testInfra } from '@ediary/testing';
-import { pidFile, resolveInfraPaths, type InfraPaths } from './paths';
-import { redisServer } from './servers/redis';
-import { inspectServer, startServer, stopServer } from './supervisor';
+import {
+  inspectServer,
+  pidFile,
+  redisServer,
+  resolveInfraPaths,
+  startServer,
+  stopServer,
+  type InfraPaths,
+} from '@ediary/local-infra';
+import { freePort } from './free-port';
+import { testInfra } from './test-env';
 
 describe('local server supervisor', () => {
   let paths: InfraPaths;

@@ -1,5 +1,6 @@
-import { SANDBOX_NUMBERS, testInfra, waitForSmsRecord } from '@ediary/testing';
-import { createTwilioClient } from './twilio-client';
+import { SANDBOX_NUMBERS, waitForSmsRecord } from '@ediary/local-infra';
+import { createTwilioClient } from '@ediary/sms';
+import { testInfra } from './test-env';
 
 // 83 characters, mostly Cyrillic, so UCS-2: over the 70 of one UCS-2 segment, within the 2 × 67 of two.
 const TWO_SEGMENT_TEXT = 'Иванов Пётр получил 5 по физике (контрольная работа). Подробности в дневнике: 03.12';

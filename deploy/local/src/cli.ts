@@ -6,7 +6,9 @@ const USAGE = 'usage: infra <up|status|down>  (npm run infra:up, infra:status, i
 function printReports(reports: ServerReport[]): void {
   const width = Math.max(...reports.map((report) => report.name.length));
   for (const report of reports) {
-    const note = report.started === undefined ? '' : report.started ? '  (started)' : '  (already running)';
+    let note = '';
+    if (report.started === true) note = '  (started)';
+    if (report.started === false) note = '  (already running)';
     console.log(`${report.name.padEnd(width)}  ${report.address.padEnd(16)}  ${report.state}${note}`);
   }
 }

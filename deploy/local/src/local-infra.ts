@@ -15,7 +15,7 @@ export const LOCAL_SERVERS: readonly ServerSpec[] = [
   smsSandboxServer(),
 ];
 
-/** Where the services and tests reach the local servers. */
+/** Addresses and credentials of the local servers, for services and tests. */
 export const LOCAL_ENDPOINTS = {
   kafkaBrokers: [`${kafkaServer.host}:${kafkaServer.port}`],
   mongoUrl: `mongodb://${ferretDbServer.host}:${ferretDbServer.port}`,
@@ -35,7 +35,7 @@ export interface ServerReport {
 
 const address = (spec: ServerSpec) => `${spec.host}:${spec.port}`;
 
-/** Starts whatever is not running yet; servers that already answer are left alone. */
+/** Starts every server that is not running yet and leaves running ones alone. */
 export async function infraUp(paths: InfraPaths = resolveInfraPaths(), servers = LOCAL_SERVERS): Promise<ServerReport[]> {
   const reports: ServerReport[] = [];
   for (const spec of servers) {

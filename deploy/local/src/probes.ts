@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 
 /**
  * Opens a TCP connection, optionally writes a request, and resolves with the first
- * bytes the server sends, or null when nothing answers within timeoutMs.
+ * bytes the server sends, or null when the server sends nothing within timeoutMs.
  */
 export function exchangeTcp(host: string, port: number, request: string | null, timeoutMs = 1500): Promise<string | null> {
   return new Promise((resolvePromise) => {

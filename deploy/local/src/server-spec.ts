@@ -16,7 +16,7 @@ export interface ServerSpec {
   /** First-start work such as formatting storage; must be safe to run on every start. */
   prepare?(paths: InfraPaths): Promise<void>;
   launch(paths: InfraPaths): LaunchCommand;
-  /** Resolves true when the server answers its own protocol, not just a TCP connect. */
+  /** Resolves true when the server responds to its own protocol, not just to a TCP connect. */
   probe(): Promise<boolean>;
   /** How long a start may take before it counts as failed. */
   startTimeoutMs: number;

@@ -8,11 +8,11 @@ import type { ServerSpec } from './server-spec';
 export type ServerState =
   | { state: 'running'; pid: number }
   | { state: 'stopped' }
-  /** Started by us, but not answering its protocol. */
-  | { state: 'not-answering'; pid: number }
-  /** The server answers, but infra:up did not start it (e.g. docker compose did). */
+  /** Started by infra:up, but not responding to its protocol's probe. */
+  | { state: 'not-responding'; pid: number }
+  /** The server responds, but infra:up did not start it (e.g. docker compose did). */
   | { state: 'external' }
-  /** Something else listens on the port and does not answer the server's protocol. */
+  /** Another process listens on the port and does not respond to the server's protocol. */
   | { state: 'port-taken' };
 
 function isAlive(pid: number): boolean {
@@ -40,14 +40,14 @@ function tailOfLog(paths: InfraPaths, spec: ServerSpec, lines = 20): string {
 export async function inspectServer(paths: InfraPaths, spec: ServerSpec): Promise<ServerState> {
   const pid = readPid(paths, spec);
   if (pid !== null) {
-    return (await spec.probe()) ? { state: 'running', pid } : { state: 'not-answering', pid };
+    return (await spec.probe()) ? { state: 'running', pid } : { state: 'not-responding', pid };
   }
   if (!(await isPortOpen(spec.host, spec.port))) return { state: 'stopped' };
   return (await spec.probe()) ? { state: 'external' } : { state: 'port-taken' };
 }
 
 /**
- * Installs and starts a server unless it already runs, then waits until it answers.
+ * Installs and starts a server unless it already runs, then waits until it responds.
  * Returns false when it was already running, so a second `infra:up` changes nothing.
  */
 export async function startServer(paths: InfraPaths, spec: ServerSpec): Promise<boolean> {
@@ -55,11 +55,11 @@ export async function startServer(paths: InfraPaths, spec: ServerSpec): Promise<
   if (current.state === 'running' || current.state === 'external') return false;
   if (current.state === 'port-taken') {
     throw new Error(
-      `${spec.name}: ${spec.host}:${spec.port} is taken by a process that does not answer as ${spec.name}; ` +
+      `${spec.name}: ${spec.host}:${spec.port} is taken by a process that does not respond as ${spec.name}; ` +
         'stop that process, then run infra:up again',
     );
   }
-  if (current.state === 'not-answering') {
+  if (current.state === 'not-responding') {
     await stopServer(paths, spec);
   }
 
@@ -94,7 +94,7 @@ export async function startServer(paths: InfraPaths, spec: ServerSpec): Promise<
     await sleep(250);
   }
   throw new Error(
-    `${spec.name}: did not answer on ${spec.host}:${spec.port} within ${spec.startTimeoutMs} ms; ` +
+    `${spec.name}: did not respond on ${spec.host}:${spec.port} within ${spec.startTimeoutMs} ms; ` +
       `last lines of its log:\n${tailOfLog(paths, spec)}`,
   );
 }

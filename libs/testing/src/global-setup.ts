@@ -17,7 +17,7 @@ import {
 import { exportTestInfra, type TestInfra } from './test-env';
 import { setTeardown } from './teardown-registry';
 
-function dockerEngineAnswers(): boolean {
+function dockerEngineResponds(): boolean {
   const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5000, stdio: 'ignore' });
   return result.status === 0;
 }
@@ -28,7 +28,7 @@ function chooseMode(): 'local' | 'docker' {
   if (requested !== 'auto') {
     throw new Error(`TEST_INFRA=${requested} is invalid: expected auto, local or docker`);
   }
-  return dockerEngineAnswers() ? 'docker' : 'local';
+  return dockerEngineResponds() ? 'docker' : 'local';
 }
 
 /**
@@ -43,7 +43,7 @@ export default async function globalSetup(): Promise<void> {
   const mode = chooseMode();
 
   if (mode === 'docker') {
-    console.log('\n[test infra] a Docker engine answers: starting official images with testcontainers');
+    console.log('\n[test infra] a Docker engine responds: starting official images with testcontainers');
     // Loaded only here: importing testcontainers keeps handles open that delay jest's exit.
     const { startDockerInfra } = await import('./docker-infra');
     const docker = await startDockerInfra(scratchDir);

@@ -15,7 +15,7 @@ export interface ServiceProcess {
 
 /**
  * Starts apps/<app>/src/main.ts with the given environment and waits until its HTTP
- * server answers (any status: /health may rightly report 503 while a dependency is down).
+ * server responds (any status: /health may rightly report 503 while a dependency is down).
  */
 export async function startServiceProcess(
   app: string,
@@ -62,5 +62,5 @@ export async function startServiceProcess(
     }
   }
   await stop();
-  throw new Error(`${app} did not answer on ${baseUrl} in time; see ${logFile}`);
+  throw new Error(`${app} did not respond on ${baseUrl} within the timeout; see ${logFile}`);
 }

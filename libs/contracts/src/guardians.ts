@@ -21,10 +21,16 @@ export const CONTACT_SOURCES = ['written-application', 'electronic-document', 'e
 export const contactSourceSchema = z.enum(CONTACT_SOURCES);
 
 /** Current contacts of one guardian; published to a compacted topic keyed by guardianId. */
+const personNameSchema = z.string().trim().min(1).max(200);
+
 export const contactsStateSchema = z.object({
   guardianId: entityIdSchema,
   schoolId: entityIdSchema,
-  students: z.array(z.object({ studentId: entityIdSchema, classId: entityIdSchema })).max(20),
+  /** Full name as the school office writes it, used in the greeting of messages. */
+  fullName: personNameSchema,
+  students: z
+    .array(z.object({ studentId: entityIdSchema, classId: entityIdSchema, fullName: personNameSchema }))
+    .max(20),
   email: z.object({ address: z.email(), source: contactSourceSchema }).optional(),
   phone: z
     .object({

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Public } from '@ediary/http-api';
 import { DEPENDENCY_CHECKS, type DependencyCheck } from './dependency-check';
 
 /** A dependency that has not answered by then counts as down, so /health itself answers quickly. */
@@ -13,7 +14,8 @@ function withTimeout(promise: Promise<void>, name: string): Promise<void> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** GET /health: 200 when every dependency answers, 503 naming the ones that do not. */
+/** GET /health: 200 when every dependency responds, 503 naming the ones that do not. Needs no API key. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

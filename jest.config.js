@@ -21,11 +21,6 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // The global setup is TypeScript too, and loads outside the projects below.
-  transform: shared.transform,
-  // Starts the real servers once per run, or reuses running ones (libs/testing).
-  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   reporters: ['default', '<rootDir>/libs/testing/src/summary-reporter.js'],
   projects: [
     {
@@ -37,6 +32,10 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
+      // Starts the real servers once per run, or reuses running ones (libs/testing).
+      // Set on this project alone, so a run of unit tests needs no servers.
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
       testMatch: ['<rootDir>/{apps,libs,deploy}/**/*.int.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/'],
     },

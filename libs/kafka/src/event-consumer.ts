@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ContractViolationError, parseEnvelope, type EventEnvelope, type TopicName } from '@ediary/contracts';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface MessageMeta {
   topic: string;
@@ -9,19 +10,38 @@ export interface MessageMeta {
   key: string | null;
 }
 
+/** Why a message was given up on, handed to the dead-letter sink. */
+export interface DeadLetterReason {
+  errorCode: string;
+  errorMessage: string;
+  attempts: number;
+}
+
+export type DeadLetterSink = (message: KafkaMessage, meta: MessageMeta, reason: DeadLetterReason) => Promise<void>;
+
 export interface EventConsumerOptions<Name extends TopicName> {
   topic: Name;
   groupId: string;
   handle(envelope: EventEnvelope<Name>, meta: MessageMeta): Promise<void>;
   /**
-   * Called for a message that breaks the topic's contract; the message is then skipped,
-   * because no retry can make it valid. Defaults to logging the offending fields.
+   * Called for a message that breaks the topic's contract, which no retry can mend.
+   * Defaults to the dead-letter sink, or to logging when there is none.
    */
   onRejected?(error: ContractViolationError, meta: MessageMeta, message: KafkaMessage): Promise<void>;
+  /** Handler attempts per message before it goes to the dead-letter sink. */
+  maxAttempts?: number;
+  /** Delay before the second attempt; doubles with each further one, up to 5 s. */
+  retryDelayMs?: number;
   fromBeginning?: boolean;
 }
 
-/** A consumer group member that validates every message against its topic's contract. */
+const MAX_RETRY_DELAY_MS = 5000;
+
+/**
+ * A consumer group member that validates every message against its topic's contract.
+ * A failing handler is retried a bounded number of times; then the message goes to the
+ * dead-letter sink and the partition moves on, so one bad message never blocks it.
+ */
 export class EventConsumer<Name extends TopicName> {
   private readonly logger = new Logger(EventConsumer.name);
   private readonly consumer: Consumer;
@@ -30,6 +50,7 @@ export class EventConsumer<Name extends TopicName> {
     kafka: Kafka,
     private readonly topicPrefix: string,
     private readonly options: EventConsumerOptions<Name>,
+    private readonly deadLetter: DeadLetterSink | null = null,
   ) {
     this.consumer = kafka.consumer({ groupId: topicPrefix + options.groupId });
   }
@@ -41,7 +62,7 @@ export class EventConsumer<Name extends TopicName> {
       fromBeginning: this.options.fromBeginning ?? true,
     });
     await this.consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
         const meta: MessageMeta = {
           topic,
           partition,
@@ -56,7 +77,7 @@ export class EventConsumer<Name extends TopicName> {
           await this.reject(error, meta, message);
           return;
         }
-        await this.options.handle(envelope, meta);
+        await this.handleWithRetries(envelope, meta, message, heartbeat);
       },
     });
   }
@@ -65,14 +86,48 @@ export class EventConsumer<Name extends TopicName> {
     await this.consumer.disconnect();
   }
 
-  private async reject(error: ContractViolationError, meta: MessageMeta, message: KafkaMessage): Promise<void> {
-    if (this.options.onRejected) {
-      await this.options.onRejected(error, meta, message);
-      return;
+  private async handleWithRetries(
+    envelope: EventEnvelope<Name>,
+    meta: MessageMeta,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    let delayMs = this.options.retryDelayMs ?? 200;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.options.handle(envelope, meta);
+        return;
+      } catch (error) {
+        const errorMessage = error instanceof Error ? error.message : String(error);
+        if (attempt >= maxAttempts) {
+          this.logger.error({ ...meta, eventId: envelope.eventId, attempts: attempt, err: error }, 'handler failed; giving up');
+          await this.sendToDeadLetter(message, meta, { errorCode: 'HANDLER_FAILED', errorMessage, attempts: attempt });
+          return;
+        }
+        this.logger.warn({ ...meta, eventId: envelope.eventId, attempt, err: error }, 'handler failed; retrying');
+        await sleep(delayMs);
+        delayMs = Math.min(delayMs * 2, MAX_RETRY_DELAY_MS);
+        // Keeps the group membership while retrying a slow failure.
+        await heartbeat();
+      }
     }
+  }
+
+  private async reject(error: ContractViolationError, meta: MessageMeta, message: KafkaMessage): Promise<void> {
     this.logger.error(
       { ...meta, fields: error.issues.map((issue) => issue.field), errorCode: error.code },
       `message rejected: ${error.message}`,
     );
+    if (this.options.onRejected) {
+      await this.options.onRejected(error, meta, message);
+      return;
+    }
+    await this.sendToDeadLetter(message, meta, { errorCode: error.code, errorMessage: error.message, attempts: 1 });
+  }
+
+  private async sendToDeadLetter(message: KafkaMessage, meta: MessageMeta, reason: DeadLetterReason): Promise<void> {
+    if (!this.deadLetter) return;
+    await this.deadLetter(message, meta, reason);
   }
 }

@@ -117,4 +117,56 @@ describe('Kafka event flow', () => {
     expect(rejection?.fields).toEqual(['payload.value']);
     expect(after?.payload.markId).toBe('mark-after-invalid');
   });
+
+  it('moves a poison message to the dead-letter topic and goes on', async () => {
+    const deadLetters = collector<EventEnvelope<typeof TOPICS.deadLetter>>(2, 'dead letters');
+    const handled = collector<string>(1, 'events after the poison ones');
+    const attemptsByMark = new Map<string, number>();
+    const dlqConsumer = gateway.createConsumer({
+      topic: TOPICS.deadLetter,
+      groupId: 'operator-dead-letters',
+      handle: async (envelope) => deadLetters.push(envelope),
+    });
+    const consumer = gateway.createConsumer({
+      topic: TOPICS.marks,
+      groupId: 'notifications-poison',
+      maxAttempts: 3,
+      retryDelayMs: 10,
+      handle: async (envelope) => {
+        const { markId } = envelope.payload;
+        attemptsByMark.set(markId, (attemptsByMark.get(markId) ?? 0) + 1);
+        if (markId === 'mark-crashing') throw new Error('read model unavailable');
+        if (markId === 'mark-after-poison') handled.push(markId);
+      },
+    });
+    await gateway.ensureTopics([TOPICS.deadLetter]);
+    await dlqConsumer.start();
+    await consumer.start();
+
+    const rawProducer = new Kafka({ brokers: testInfra().kafkaBrokers, logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await rawProducer.connect();
+    await rawProducer.send({
+      topic: topicPrefix + TOPICS.marks,
+      messages: [{ key: mark.studentId, value: '{"not": "an envelope"' }],
+    });
+    await rawProducer.disconnect();
+    await publisher.publish(TOPICS.marks, { ...mark, markId: 'mark-crashing' }, { key: mark.studentId });
+    await publisher.publish(TOPICS.marks, { ...mark, markId: 'mark-after-poison' }, { key: mark.studentId });
+
+    const letters = await deadLetters.done;
+    const [after] = await handled.done;
+    await consumer.stop();
+    await dlqConsumer.stop();
+
+    const codes = letters.map((letter) => letter.payload.errorCode).sort();
+    expect(codes).toEqual(['CONTRACT_VIOLATION', 'HANDLER_FAILED']);
+    const crashed = letters.find((letter) => letter.payload.errorCode === 'HANDLER_FAILED');
+    expect(crashed?.payload.attempts).toBe(3);
+    expect(crashed?.payload.sourceTopic).toBe(topicPrefix + TOPICS.marks);
+    expect(crashed?.payload.value).toContain('mark-crashing');
+    expect(attemptsByMark.get('mark-crashing')).toBe(3);
+    expect(after).toBe('mark-after-poison');
+  });
 });

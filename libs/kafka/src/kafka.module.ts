@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
-import type { TopicName } from '@ediary/contracts';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { EventConsumer, type EventConsumerOptions } from './event-consumer';
+import { TOPICS, type TopicName } from '@ediary/contracts';
+import { Kafka, logLevel, type Admin, type KafkaMessage } from 'kafkajs';
+import { EventConsumer, type DeadLetterReason, type EventConsumerOptions, type MessageMeta } from './event-consumer';
 import { EventPublisher } from './event-publisher';
 import { nestLogCreator } from './kafka-logging';
 import { KAFKA_CLIENT, KAFKA_OPTIONS, type KafkaOptions } from './kafka-options';
@@ -16,12 +16,40 @@ export class KafkaGateway implements OnModuleDestroy {
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
+    private readonly publisher: EventPublisher,
   ) {}
 
+  /** Creates a validating consumer whose given-up messages go to the dead-letter topic. */
   createConsumer<Name extends TopicName>(options: EventConsumerOptions<Name>): EventConsumer<Name> {
-    const consumer = new EventConsumer(this.kafka, this.options.topicPrefix, options);
+    const consumer = new EventConsumer(this.kafka, this.options.topicPrefix, options, (message, meta, reason) =>
+      this.publishDeadLetter(options.groupId, message, meta, reason),
+    );
     this.consumers.push(consumer as unknown as EventConsumer<TopicName>);
     return consumer;
+  }
+
+  private async publishDeadLetter(
+    groupId: string,
+    message: KafkaMessage,
+    meta: MessageMeta,
+    reason: DeadLetterReason,
+  ): Promise<void> {
+    await this.publisher.publish(
+      TOPICS.deadLetter,
+      {
+        sourceTopic: meta.topic,
+        partition: meta.partition,
+        offset: meta.offset,
+        key: meta.key,
+        value: message.value?.toString('utf8') ?? '',
+        errorCode: reason.errorCode,
+        errorMessage: reason.errorMessage,
+        attempts: reason.attempts,
+        consumerGroup: this.options.topicPrefix + groupId,
+        failedAt: new Date().toISOString(),
+      },
+      { key: meta.topic },
+    );
   }
 
   async ensureTopics(topics: readonly TopicName[]): Promise<void> {

@@ -40,7 +40,21 @@ describe('service health', () => {
     const started = await Promise.all(
       SERVICES.map(async (app) => {
         const port = await freePort();
-        const env = app === 'notifications-service' ? { ...common, REDIS_URL: redis.url } : common;
+        const env =
+          app === 'notifications-service'
+            ? {
+                ...common,
+                REDIS_URL: redis.url,
+                QUEUE_PREFIX: prefix,
+                TWILIO_ACCOUNT_SID: infra.smsCredentials.accountSid,
+                TWILIO_AUTH_TOKEN: infra.smsCredentials.authToken,
+                TWILIO_API_BASE_URL: infra.smsApiBaseUrl,
+                SMS_FROM: '+79990000000',
+                SMTP_HOST: infra.smtp.host,
+                SMTP_PORT: String(infra.smtp.port),
+                DIGEST_SCHEDULER: 'off',
+              }
+            : common;
         return [app, await startServiceProcess(app, env, { port })] as const;
       }),
     );

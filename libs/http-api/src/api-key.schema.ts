@@ -14,7 +14,7 @@ export class ApiKey {
   @Prop({ required: true })
   secretHash!: string;
 
-  @Prop({ required: true, enum: API_KEY_ROLES })
+  @Prop({ type: String, required: true, enum: API_KEY_ROLES })
   role!: ApiKeyRole;
 
   /** Who the key was issued to, e.g. "Электронный журнал школы № 17". */

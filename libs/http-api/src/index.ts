@@ -7,3 +7,4 @@ export { HttpApiModule } from './http-api.module';
 export { runIssueApiKeyCli } from './issue-api-key.cli';
 export { formatFieldPath, toFieldProblems } from './zod-problems';
 export { ZodValidationPipe } from './zod-validation.pipe';
+export { ApiKey, ApiKeySchema } from './api-key.schema';

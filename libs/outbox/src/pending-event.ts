@@ -37,9 +37,9 @@ export const PendingEventSchema = SchemaFactory.createForClass(PendingEvent);
  * FerretDB 1.x has no partial indexes: a plain index on this flag finds the work.
  */
 export const outboxFields = {
-  pendingEvents: { type: [PendingEventSchema], default: [] },
+  pendingEvents: { type: [PendingEventSchema], default: (): PendingEvent[] => [] },
   hasPendingEvents: { type: Boolean, default: false, index: true },
-} as const;
+};
 
 export interface OutboxDocumentFields {
   pendingEvents: PendingEvent[];

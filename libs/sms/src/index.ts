@@ -1,1 +1,2 @@
 export * from './twilio-client';
+export * from './sms-segments';

@@ -21,6 +21,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration tests wait for real servers and for messages to travel through them.
+  testTimeout: 90_000,
   reporters: ['default', '<rootDir>/libs/testing/src/summary-reporter.js'],
   projects: [
     {
@@ -37,8 +39,6 @@ module.exports = {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
       testMatch: ['<rootDir>/{apps,libs,deploy}/**/*.int.spec.ts'],
-      // Integration tests wait for real servers and for messages to travel through them.
-      testTimeout: 90_000,
       testPathIgnorePatterns: ['/node_modules/'],
     },
   ],

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from '@ediary/health';
+import { HttpApiModule } from '@ediary/http-api';
 import { KafkaHealthCheck, KafkaModule } from '@ediary/kafka';
 import { loggingModule } from '@ediary/logging';
 import { MongoHealthCheck, MongoModule } from '@ediary/mongo';
+import { ConsentModule } from './consent/consent.module';
 import type { ConsentConfig } from './consent.config';
 
 @Module({})
@@ -14,7 +16,9 @@ export class AppModule {
         loggingModule({ service: config.service, level: config.logLevel }),
         KafkaModule.forRoot(config.kafka),
         MongoModule.forRoot(config.mongo),
+        HttpApiModule,
         HealthModule.forChecks([KafkaHealthCheck, MongoHealthCheck]),
+        ConsentModule,
       ],
     };
   }

@@ -26,7 +26,14 @@ import { Notification, NotificationSchema } from './dispatch/notification.schema
 import { SchoolDirectory } from './dispatch/school-directory';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from './notifications.config';
 import { OperatorController } from './operator.controller';
-import { Guardian, GuardianSchema } from './read-model/guardian.schema';
+import {
+  GuardianConsent,
+  GuardianConsentSchema,
+  GuardianContacts,
+  GuardianContactsSchema,
+  UnsubscribedPhone,
+  UnsubscribedPhoneSchema,
+} from './read-model/guardian.schema';
 import { GuardianRepository } from './read-model/guardian.repository';
 import { ReadModelConsumer } from './read-model/read-model.consumer';
 import { RedisHealthCheck, RedisModule } from './redis/redis.module';
@@ -41,7 +48,9 @@ export class AppModule {
         KafkaModule.forRoot(config.kafka),
         MongoModule.forRoot(config.mongo),
         MongooseModule.forFeature([
-          { name: Guardian.name, schema: GuardianSchema },
+          { name: GuardianContacts.name, schema: GuardianContactsSchema },
+          { name: GuardianConsent.name, schema: GuardianConsentSchema },
+          { name: UnsubscribedPhone.name, schema: UnsubscribedPhoneSchema },
           { name: Notification.name, schema: NotificationSchema },
           { name: DeadlineItem.name, schema: DeadlineItemSchema },
           { name: DigestItem.name, schema: DigestItemSchema },

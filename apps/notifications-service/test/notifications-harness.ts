@@ -23,6 +23,8 @@ export interface NotificationsUnderTest {
   service: ServiceProcess;
   apiKey: string;
   publisher: EventPublisher;
+  /** Kafka access with the same topic prefix, e.g. to read the dead-letter topic. */
+  gateway: KafkaGateway;
   publish<Name extends TopicName>(topic: Name, payload: TopicPayloadInput<Name>, key: string): Promise<void>;
   /** GET on the operator API with the operator key. */
   get<T>(path: string): Promise<T>;
@@ -73,7 +75,8 @@ export async function startNotifications(overrides: Record<string, string> = {})
   }).compile();
   await moduleRef.init();
   const publisher = moduleRef.get(EventPublisher);
-  await moduleRef.get(KafkaGateway).ensureTopics(Object.values(TOPICS));
+  const gateway = moduleRef.get(KafkaGateway);
+  await gateway.ensureTopics(Object.values(TOPICS));
 
   const request = async <T>(method: string, path: string): Promise<T> => {
     const response = await fetch(`${service.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${apiKey}` } });
@@ -89,6 +92,7 @@ export async function startNotifications(overrides: Record<string, string> = {})
     },
     apiKey,
     publisher,
+    gateway,
     publish: async (topic, payload, key) => {
       await publisher.publish(topic, payload, { key });
     },

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, type ServiceConfig } from '@ediary/config';
 import { Logger } from 'nestjs-pino';
 
@@ -22,8 +23,10 @@ export async function startService<Config extends ServiceConfig>(
   }
 
   try {
-    const app = await NestFactory.create(rootModule(config), { bufferLogs: true });
+    const app = await NestFactory.create<NestExpressApplication>(rootModule(config), { bufferLogs: true });
     app.useLogger(app.get(Logger));
+    // A batch of 500 marks is about 125 kB, over express's default limit of 100 kB.
+    app.useBodyParser('json', { limit: '2mb' });
     app.enableShutdownHooks();
     await app.listen(config.http.port, config.http.host);
     app.get(Logger).log(`${config.service} listening on ${config.http.host}:${config.http.port}`);

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '@ediary/http-api';
 import { DEPENDENCY_CHECKS, type DependencyCheck } from './dependency-check';
@@ -26,7 +27,20 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  check() {
+  async check(@Res({ passthrough: true }) response: Response) {
+    try {
+      return await this.runChecks();
+    } catch (error) {
+      // Terminus reports a failed check as a 503 exception; its body is the health reply itself.
+      if (error instanceof ServiceUnavailableException) {
+        response.status(HttpStatus.SERVICE_UNAVAILABLE);
+        return error.getResponse();
+      }
+      throw error;
+    }
+  }
+
+  private runChecks() {
     return this.health.check(
       this.checks.map((dependency) => async () => {
         const session = this.indicators.check(dependency.name);

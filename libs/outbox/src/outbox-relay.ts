@@ -59,7 +59,9 @@ export class OutboxRelay {
           correlationId: event.correlationId,
           occurredAt: new Date(event.occurredAt),
         });
-        await this.model.updateOne({ _id: document._id }, { $pull: { pendingEvents: { eventId: event.eventId } } });
+        // Removes the first element only if it is still this event. FerretDB 1.24 ignores a
+        // conditional $pull, and events are published in array order, so $pop is exact here.
+        await this.model.updateOne({ _id: document._id, 'pendingEvents.0.eventId': event.eventId }, { $pop: { pendingEvents: -1 } });
         published += 1;
       }
       // Clears the flag only if no new event arrived meanwhile.

@@ -23,7 +23,8 @@ export async function startServiceProcess(
   options: { port: number; timeoutMs?: number },
 ): Promise<ServiceProcess> {
   const logFile = join(testInfra().scratchDir, `${app}-${options.port}.log`);
-  const log = createWriteStream(logFile);
+  // Appends, so that a restarted service keeps the log of its previous run.
+  const log = createWriteStream(logFile, { flags: 'a' });
   const child: ChildProcess = spawn(
     process.execPath,
     ['-r', '@swc-node/register', join(REPO_ROOT, 'apps', app, 'src/main.ts')],

@@ -91,6 +91,9 @@ export class NotificationRepository {
    * Moves a notification to a new state if the current one allows it, recording the
    * change in its history in the same write. Returns the updated notification, or null
    * when the transition was not allowed (e.g. "sent" after "delivered").
+   * NOTE: on MongoDB the filtered update is atomic; FerretDB 1.24 applies it as read,
+   * modify, write back, so two transitions of one notification at the same instant may
+   * both pass the filter there.
    */
   async transition(
     notificationId: string,

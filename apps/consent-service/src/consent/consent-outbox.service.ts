@@ -1,0 +1,33 @@
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { TOPICS } from '@ediary/contracts';
+import { EventPublisher, KafkaGateway } from '@ediary/kafka';
+import type { OutboxRelay } from '@ediary/outbox';
+import { ConsentRepository } from './consent.repository';
+
+/** Publishes the consent states stored with each registration to the compacted topic. */
+@Injectable()
+export class ConsentOutbox implements OnModuleInit, OnModuleDestroy {
+  private readonly relay: OutboxRelay;
+
+  constructor(
+    repository: ConsentRepository,
+    publisher: EventPublisher,
+    private readonly gateway: KafkaGateway,
+  ) {
+    this.relay = repository.createOutboxRelay(publisher);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.gateway.ensureTopics([TOPICS.consentState]);
+    this.relay.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.relay.stop();
+  }
+
+  /** Publishes now instead of at the relay's next idle check. */
+  nudge(): void {
+    this.relay.nudge();
+  }
+}

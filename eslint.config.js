@@ -10,6 +10,8 @@ const depConstraints = [
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:tooling'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:tooling', 'type:testing'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+  // The demo drives the whole platform on the local servers, like a user would.
+  { sourceTag: 'type:demo', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:tooling', 'type:testing'] },
 ];
 
 /** Tests may also use the test harness. */

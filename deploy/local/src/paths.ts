@@ -25,4 +25,7 @@ export function resolveInfraPaths(env: Record<string, string | undefined> = proc
 
 export const dataDir = (paths: InfraPaths, server: string) => join(paths.home, 'data', server);
 export const logFile = (paths: InfraPaths, server: string) => join(paths.home, 'logs', `${server}.log`);
-export const pidFile = (paths: InfraPaths, server: string) => join(paths.home, 'run', `${server}.pid`);
+export const runDir = (paths: InfraPaths) => join(paths.home, 'run');
+export const pidFile = (paths: InfraPaths, server: string) => join(runDir(paths), `${server}.pid`);
+/** Held while infra:up, infra:down or a test run's setup or teardown changes the servers. */
+export const lockFile = (paths: InfraPaths) => join(runDir(paths), 'infra.lock');

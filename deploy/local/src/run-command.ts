@@ -34,3 +34,31 @@ export function captureCommand(command: string, args: string[]): Promise<string 
     child.once('exit', (code) => resolvePromise(code === 0 ? output : null));
   });
 }
+
+/**
+ * Resolves with the command's standard output and standard error together, whatever its
+ * exit code, or null when it cannot be started (e.g. it is not on the PATH).
+ */
+export function captureOutput(command: string, args: string[], timeoutMs = 30_000): Promise<string | null> {
+  return new Promise((resolvePromise) => {
+    // The environment is passed explicitly, as runCommand does, because jest gives each test
+    // file its own process.env copy, and spawn's default is the real process.env.
+    const child = spawn(command, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Not spawn's own timeout option: in Node 20 its timer stays armed when the spawn fails,
+    // which keeps the process alive until it fires.
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    let output = '';
+    const append = (chunk: Buffer) => (output += chunk.toString('utf8'));
+    child.stdout.on('data', append);
+    child.stderr.on('data', append);
+    child.once('error', () => {
+      clearTimeout(timer);
+      resolvePromise(null);
+    });
+    // A failed spawn emits 'error' before 'close', so its result stays null.
+    child.once('close', () => {
+      clearTimeout(timer);
+      resolvePromise(output);
+    });
+  });
+}

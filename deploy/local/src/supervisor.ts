@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dataDir, logFile, pidFile, type InfraPaths } from './paths';
+import { dataDir, logFile, runDir, type InfraPaths } from './paths';
+import { checkPidFile, removePidFile, writePidFile } from './pid-file';
 import { isPortOpen } from './probes';
+import { isAlive } from './process-identity';
 import type { ServerSpec } from './server-spec';
 
 export type ServerState =
@@ -15,31 +18,17 @@ export type ServerState =
   /** Another process listens on the port and does not respond to the server's protocol. */
   | { state: 'port-taken' };
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function readPid(paths: InfraPaths, spec: ServerSpec): number | null {
-  const file = pidFile(paths, spec.name);
-  if (!existsSync(file)) return null;
-  const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
-}
-
 function tailOfLog(paths: InfraPaths, spec: ServerSpec, lines = 20): string {
   const file = logFile(paths, spec.name);
   if (!existsSync(file)) return '(no log)';
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 }
 
+/** Probes the server. A stale pid file counts as none, and this read-only check leaves it in place. */
 export async function inspectServer(paths: InfraPaths, spec: ServerSpec): Promise<ServerState> {
-  const pid = readPid(paths, spec);
-  if (pid !== null) {
+  const pidCheck = checkPidFile(paths, spec);
+  if (pidCheck.kind === 'ours') {
+    const { pid } = pidCheck;
     return (await spec.probe()) ? { state: 'running', pid } : { state: 'not-responding', pid };
   }
   if (!(await isPortOpen(spec.host, spec.port))) return { state: 'stopped' };
@@ -49,8 +38,11 @@ export async function inspectServer(paths: InfraPaths, spec: ServerSpec): Promis
 /**
  * Installs and starts a server unless it already runs, then waits until it responds.
  * Returns false when it was already running, so a second `infra:up` changes nothing.
+ * Callers that may run at the same time as another start of the same server hold the
+ * infra lock (withInfraLock), as infraUp does.
  */
 export async function startServer(paths: InfraPaths, spec: ServerSpec): Promise<boolean> {
+  if (checkPidFile(paths, spec).kind === 'stale') removePidFile(paths, spec);
   const current = await inspectServer(paths, spec);
   if (current.state === 'running' || current.state === 'external') return false;
   if (current.state === 'port-taken') {
@@ -64,7 +56,7 @@ export async function startServer(paths: InfraPaths, spec: ServerSpec): Promise<
   }
 
   await spec.install(paths);
-  for (const dir of [dataDir(paths, spec.name), `${paths.home}/logs`, `${paths.home}/run`]) {
+  for (const dir of [dataDir(paths, spec.name), `${paths.home}/logs`, runDir(paths)]) {
     mkdirSync(dir, { recursive: true });
   }
   await spec.prepare?.(paths);
@@ -79,15 +71,17 @@ export async function startServer(paths: InfraPaths, spec: ServerSpec): Promise<
   });
   closeSync(log);
   if (child.pid === undefined) {
-    throw new Error(`${spec.name}: ${command} could not be started`);
+    // A failed spawn (e.g. ENOENT) reports its cause in an 'error' event.
+    const [error] = (await once(child, 'error')) as [Error];
+    throw new Error(`${spec.name}: ${command} could not be started: ${error.message}`);
   }
-  writeFileSync(pidFile(paths, spec.name), `${child.pid}\n`);
+  writePidFile(paths, spec, child.pid);
   child.unref();
 
   const deadline = Date.now() + spec.startTimeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive(child.pid)) {
-      rmSync(pidFile(paths, spec.name), { force: true });
+      removePidFile(paths, spec);
       throw new Error(`${spec.name}: exited during start; last lines of its log:\n${tailOfLog(paths, spec)}`);
     }
     if (await spec.probe()) return true;
@@ -99,11 +93,16 @@ export async function startServer(paths: InfraPaths, spec: ServerSpec): Promise<
   );
 }
 
-/** Stops a server started by startServer: SIGTERM, then SIGKILL after graceMs. */
+/**
+ * Stops a server started by startServer: SIGTERM to its process group, then SIGKILL
+ * after graceMs. Returns false when the pid file is missing or stale; a stale pid file
+ * is removed and the process it names is not signalled.
+ */
 export async function stopServer(paths: InfraPaths, spec: ServerSpec, graceMs = 20_000): Promise<boolean> {
-  const pid = readPid(paths, spec);
-  rmSync(pidFile(paths, spec.name), { force: true });
-  if (pid === null) return false;
+  const pidCheck = checkPidFile(paths, spec);
+  removePidFile(paths, spec);
+  if (pidCheck.kind !== 'ours') return false;
+  const { pid } = pidCheck;
 
   // The server leads its own process group (detached), so this reaches its children too.
   const signalGroup = (signal: NodeJS.Signals) => {

@@ -6,10 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  acquireServersForRun,
   dataDir,
-  infraDown,
-  infraStatus,
-  infraUp,
   LOCAL_ENDPOINTS,
   LOCAL_SERVERS,
   resolveInfraPaths,
@@ -32,8 +30,9 @@ function chooseMode(): 'local' | 'docker' {
 }
 
 /**
- * Starts the servers the tests need, or reuses running ones, once per jest run.
- * Local servers that this setup started are stopped again by the global teardown.
+ * Starts the servers the tests need, or reuses running ones, once per jest run. The
+ * global teardown stops the local servers that test runs started, once no other test
+ * run uses them.
  */
 export default async function globalSetup(): Promise<void> {
   const runId = `t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -52,16 +51,15 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
 
-  const before = await infraStatus(paths);
-  const missing = before
-    .filter((report) => report.state !== 'running' && report.state !== 'external')
-    .map((report) => report.name);
-  if (missing.length === 0) {
-    console.log('\n[test infra] no Docker engine: reusing the local servers already running (npm run infra:up)');
-  } else {
-    console.log(`\n[test infra] no Docker engine: starting local servers ${missing.join(', ')} (npm run infra:up)`);
-    await infraUp(paths);
-  }
+  // Registers this run as a user of the local servers, so that a parallel run's teardown
+  // leaves them running until this run ends too (see test-run-servers.ts in deploy/local).
+  console.log('\n[test infra] no Docker engine: using local servers');
+  const servers = await acquireServersForRun(paths, LOCAL_SERVERS, {
+    runId,
+    keep: process.env['TEST_INFRA_KEEP'] === '1',
+    log: (message) => console.log(`[test infra] ${message}`),
+  });
+  setTeardown(servers.release);
   const infra: TestInfra = {
     mode,
     runId,
@@ -76,10 +74,4 @@ export default async function globalSetup(): Promise<void> {
     smsCredentials: { ...LOCAL_ENDPOINTS.smsCredentials },
   };
   exportTestInfra(infra);
-  if (missing.length > 0 && process.env['TEST_INFRA_KEEP'] !== '1') {
-    const started = LOCAL_SERVERS.filter((spec) => missing.includes(spec.name));
-    setTeardown(async () => {
-      await infraDown(paths, started);
-    });
-  }
 }

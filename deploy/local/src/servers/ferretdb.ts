@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { dataDir, REPO_ROOT, type InfraPaths } from '../paths';
 import { runCommand } from '../run-command';
 import type { ServerSpec } from '../server-spec';
+import { compareVersions, findTool, toolError, type ToolRequirement, type ToolVersion } from '../tools';
 
 const HOST = '127.0.0.1';
 const PORT = 27017;
@@ -16,6 +17,42 @@ export function ferretDbVersion(): string {
   const match = /github\.com\/FerretDB\/FerretDB (v[\d.]+)/.exec(readFileSync(join(SOURCE_DIR, 'go.mod'), 'utf8'));
   if (!match?.[1]) throw new Error('deploy/local/ferretdb/go.mod does not require github.com/FerretDB/FerretDB');
   return match[1];
+}
+
+/** The Go version on the `go` line of deploy/local/ferretdb/go.mod. */
+function goDirective(): ToolVersion {
+  const match = /^go (\d+)\.(\d+)/m.exec(readFileSync(join(SOURCE_DIR, 'go.mod'), 'utf8'));
+  if (!match) throw new Error('deploy/local/ferretdb/go.mod has no `go` line');
+  return [Number(match[1]), Number(match[2])];
+}
+
+/** Go 1.21 was the first release that downloads the toolchain that a go.mod requires. */
+const FIRST_TOOLCHAIN_SWITCHING_GO: ToolVersion = [1, 21];
+
+/**
+ * Checks for the go command. A Go older than go.mod's but from 1.21 on is accepted,
+ * because it fetches the newer toolchain itself.
+ */
+async function requireGo(): Promise<void> {
+  const required = goDirective();
+  const requirement: ToolRequirement = {
+    server: 'ferretdb',
+    command: 'go',
+    versionArgs: ['version'],
+    versionPattern: /go(\d+)\.(\d+)/,
+    needed: `Go ${required.join('.')} or later`,
+    purpose: 'to build FerretDB (deploy/local/ferretdb)',
+    installHint: 'install it from https://go.dev/doc/install or your package manager and put `go` on the PATH',
+  };
+  const found = await findTool(requirement);
+  if (found === null || compareVersions(found, required) >= 0) return;
+  if (compareVersions(found, FIRST_TOOLCHAIN_SWITCHING_GO) < 0) {
+    throw toolError(requirement, `\`go\` is version ${found.join('.')}`);
+  }
+  console.log(
+    `ferretdb: go ${found.join('.')} is older than the go ${required.join('.')} in deploy/local/ferretdb/go.mod; ` +
+      'go will download that toolchain through the Go module proxy unless GOTOOLCHAIN=local',
+  );
 }
 
 /** The cached binary is keyed by its sources, so editing the wrapper rebuilds it. */
@@ -52,6 +89,8 @@ export const ferretDbServer: ServerSpec = {
   async install(paths) {
     const binary = binaryPath(paths);
     if (existsSync(binary)) return;
+    await requireGo();
+    console.log(`ferretdb: building FerretDB ${ferretDbVersion()} with go install into ${join(binary, '..')} (first run only)…`);
     await runCommand('go', ['install', '.'], {
       cwd: SOURCE_DIR,
       env: { GOBIN: join(binary, '..'), GOFLAGS: '-buildvcs=false' },

@@ -5,6 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { dataDir, REPO_ROOT, type InfraPaths } from '../paths';
 import { runCommand } from '../run-command';
 import type { ServerSpec } from '../server-spec';
+import { requireTool, type ToolRequirement } from '../tools';
 
 export const KAFKA_VERSION = '3.9.1';
 const HOST = '127.0.0.1';
@@ -52,6 +53,28 @@ const LOG4J_PROPERTIES = [
   '',
 ].join('\n');
 
+const JAVA: ToolRequirement = {
+  server: 'kafka',
+  command: 'java',
+  versionArgs: ['-version'],
+  // Java 9 and later print e.g. `openjdk version "17.0.15"`, and Java 8 prints "1.8.0_…", read as 1.8.
+  versionPattern: /version "(\d+)(?:\.(\d+))?/,
+  needed: 'Java 17 or later',
+  purpose: 'to run the Kafka broker',
+  installHint: 'install a Java runtime, e.g. `apt-get install openjdk-17-jre-headless` on Debian 12',
+};
+
+// NOTE: only Maven 3.8.7 has run this pom here, so the minimum of 3.6 is an assumption.
+const MAVEN: ToolRequirement = {
+  server: 'kafka',
+  command: 'mvn',
+  versionArgs: ['-v', '-B'],
+  versionPattern: /Apache Maven (\d+)\.(\d+)/,
+  needed: 'Maven 3.6 or later',
+  purpose: `to resolve the Kafka ${KAFKA_VERSION} jars (deploy/local/kafka/pom.xml)`,
+  installHint: 'install it, e.g. `apt-get install maven` on Debian',
+};
+
 async function probeKafka(): Promise<boolean> {
   const admin = new Kafka({
     clientId: 'infra-probe',
@@ -80,8 +103,11 @@ export const kafkaServer: ServerSpec = {
   startTimeoutMs: 90_000,
 
   async install(paths) {
+    await requireTool(JAVA, [17, 0]);
     const target = libsDir(paths);
     if (existsSync(join(target, `kafka_2.13-${KAFKA_VERSION}.jar`))) return;
+    await requireTool(MAVEN, [3, 6]);
+    console.log(`kafka: resolving Kafka ${KAFKA_VERSION} jars with Maven into ${target} (first run only)…`);
     // Resolve into a scratch folder first, so an interrupted download is never mistaken for a cache.
     const scratch = `${target}.partial`;
     rmSync(scratch, { recursive: true, force: true });

@@ -17,6 +17,7 @@ async function ensureRedisInstalled(): Promise<void> {
   if (process.getuid?.() !== 0) {
     throw new Error('redis: redis-server is not installed; run `sudo apt-get install -y redis-server`, then infra:up again');
   }
+  console.log("redis: installing Debian's redis-server package with apt-get (first run only)…");
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
   await runCommand('apt-get', ['update', '-q'], { env });
   await runCommand('apt-get', ['install', '-y', '-q', 'redis-server'], { env });

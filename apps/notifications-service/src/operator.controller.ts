@@ -64,7 +64,7 @@ export class OperatorController {
     return { notifications: notifications.map(toLogEntry) };
   }
 
-  /** What this service knows of a guardian: consent, agreed channels and which contacts exist. */
+  /** Returns the read-model view of a guardian: consent, agreed channels and which contacts exist. */
   @Get('guardians/:guardianId')
   async guardian(@Param('guardianId') guardianId: string) {
     const guardian = await this.guardians.findById(guardianId);

@@ -2,7 +2,7 @@
 export interface DependencyCheck {
   /** Key in the /health reply, e.g. "kafka". */
   readonly name: string;
-  /** Resolves when the dependency answers; rejects with the reason otherwise. */
+  /** Resolves when the dependency responds, and rejects with the reason otherwise. */
   check(): Promise<void>;
 }
 

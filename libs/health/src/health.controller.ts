@@ -4,13 +4,13 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { Public } from '@ediary/http-api';
 import { DEPENDENCY_CHECKS, type DependencyCheck } from './dependency-check';
 
-/** A dependency that has not answered by then counts as down, so /health itself answers quickly. */
+/** A dependency that has not responded by then counts as down, so /health itself responds quickly. */
 const CHECK_TIMEOUT_MS = 3000;
 
 function withTimeout(promise: Promise<void>, name: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${name} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error(`${name} did not respond within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -17,7 +17,7 @@ export class ApiKey {
   @Prop({ type: String, required: true, enum: API_KEY_ROLES })
   role!: ApiKeyRole;
 
-  /** Who the key was issued to, e.g. "Электронный журнал школы № 17". */
+  /** Name of the client the key was issued to, e.g. "Электронный журнал школы № 17". */
   @Prop({ required: true })
   clientName!: string;
 

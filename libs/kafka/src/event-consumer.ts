@@ -10,7 +10,7 @@ export interface MessageMeta {
   key: string | null;
 }
 
-/** Why a message was given up on, handed to the dead-letter sink. */
+/** Reason a message was given up on, handed to the dead-letter sink. */
 export interface DeadLetterReason {
   errorCode: string;
   errorMessage: string;
@@ -39,7 +39,7 @@ const MAX_RETRY_DELAY_MS = 5000;
 
 /**
  * A consumer group member that validates every message against its topic's contract.
- * A failing handler is retried a bounded number of times; then the message goes to the
+ * A failing handler is retried a bounded number of times. Then the message goes to the
  * dead-letter sink and the partition moves on, so one bad message never blocks it.
  */
 export class EventConsumer<Name extends TopicName> {

@@ -56,7 +56,7 @@ export class KafkaGateway implements OnModuleDestroy {
     await ensureTopics(await this.connectedAdmin(), topics, this.options.topicPrefix);
   }
 
-  /** Resolves with the number of brokers, or rejects when the cluster does not answer. */
+  /** Resolves with the number of brokers, or rejects when the cluster does not respond. */
   async countBrokers(): Promise<number> {
     const cluster = await (await this.connectedAdmin()).describeCluster();
     return cluster.brokers.length;

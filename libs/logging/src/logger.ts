@@ -17,7 +17,7 @@ export function pinoOptions(options: LoggingOptions): LoggerOptions {
   };
 }
 
-/** A pino logger outside Nest, with the same redaction as the services. */
+/** Creates a pino logger for use outside Nest, with the same redaction as the services. */
 export function createLogger(options: LoggingOptions, destination?: DestinationStream): Logger {
   return destination ? pino(pinoOptions(options), destination) : pino(pinoOptions(options));
 }
@@ -27,7 +27,7 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
   return LoggerModule.forRoot({
     pinoHttp: {
       ...pinoOptions(options),
-      // Health probes arrive every few seconds and say nothing useful when they pass.
+      // Health probes arrive every few seconds and carry nothing useful when they pass.
       autoLogging: { ignore: (request) => request.url === '/health' },
       serializers: {
         req: (request: { id: unknown; method: string; url: string }) => ({

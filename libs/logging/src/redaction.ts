@@ -20,7 +20,7 @@ export const PERSONAL_DATA_FIELDS = [
 ] as const;
 
 // fast-redact matches exact paths, so each field is listed at every depth a log
-// object may nest it; deeper personal data must be logged by id in the first place.
+// object may nest it. Deeper personal data must be logged by id in the first place.
 const DEPTHS = ['', '*.', '*.*.', '*.*.*.'];
 
 export const REDACT_PATHS: string[] = [

@@ -24,7 +24,7 @@ export function exportTestInfra(infra: TestInfra): void {
   process.env[VARIABLE] = JSON.stringify(infra);
 }
 
-/** The run's endpoints; throws when called outside a jest run with the global setup. */
+/** Returns the run's endpoints; throws when called outside a jest run with the global setup. */
 export function testInfra(): TestInfra {
   const value = process.env[VARIABLE];
   if (!value) {
@@ -35,7 +35,7 @@ export function testInfra(): TestInfra {
 
 let counter = 0;
 
-/** A name unique within the run, for a topic, database, queue or consumer group. */
+/** Returns a name unique within the run, for a topic, database, queue or consumer group. */
 export function uniqueName(label: string): string {
   counter += 1;
   return `${testInfra().runId}-${label}-${process.pid}-${counter}`;

@@ -1,7 +1,7 @@
 import type { Channel } from '@ediary/contracts';
 import type { Guardian } from '../read-model/guardian.schema';
 
-/** Why a channel the guardian might expect is not used. */
+/** Reason for leaving out a channel the guardian might expect. */
 export type SkipReason =
   | 'no-personal-data-consent'
   | 'no-electronic-consent'
@@ -19,8 +19,8 @@ export interface ChannelDecision {
 /**
  * Decides the channels for one guardian.
  * - Without granted consent to personal-data processing and to electronic information,
- *   nothing electronic is sent; the guardian gets a paper extract («выписка», the printed
- *   notice the school office hands over) instead.
+ *   nothing electronic is sent. The guardian gets a paper extract instead («выписка», the
+ *   printed notice the school office hands over).
  * - Otherwise only the agreed channels are used, and only those with a usable contact:
  *   there is no fallback to a channel the guardian did not agree to.
  */

@@ -70,7 +70,7 @@ describe('notifications dispatch rules', () => {
     ...overrides,
   });
 
-  it('sends a final grade only by agreed channels, with paper for those without consent', async () => {
+  it('routes a final grade by consent and channel', async () => {
     await harness.publish(TOPICS.finalGrades, finalGrade('fg-1'), id('s1'));
 
     const email = await eventually('the final grade email', async () => (await mailTo(guardians.email.email))[0]);

@@ -132,7 +132,7 @@ export class NotificationRepository {
     return this.notifications.find({ deadlineItemId }).lean();
   }
 
-  /** Every notification, oldest first, for reports such as the demo summary. */
+  /** Returns every notification, oldest first, for reports such as the demo summary. */
   findAll(limit: number): Promise<Notification[]> {
     return this.notifications.find({}).sort({ createdAt: 1 }).limit(limit).lean();
   }

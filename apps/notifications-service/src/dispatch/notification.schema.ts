@@ -6,9 +6,9 @@ export const NOTIFICATION_KINDS = ['new-mark', 'exam-result', 'final-grade', 'de
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
- * Delivery states. queued → sent → delivered for email and SMS (email has no receipt,
- * so it ends at sent); retrying after a transient failure; failed for good;
- * skipped when a channel was left out on purpose; awaiting-print → handed-over for paper.
+ * Delivery states. Email and SMS go queued → sent → delivered, but email has no receipt,
+ * so it ends at sent. A transient failure means retrying, a final one failed. A channel
+ * left out on purpose is skipped. Paper goes awaiting-print → handed-over.
  */
 export const DELIVERY_STATUSES = [
   'queued',

@@ -92,7 +92,7 @@ export const UnsubscribedPhoneSchema = SchemaFactory.createForClass(Unsubscribed
 // Serves the unsubscribed check of each SMS; stops recording one number twice.
 UnsubscribedPhoneSchema.index({ phone: 1 }, { unique: true });
 
-/** What the dispatcher knows of one guardian, merged from the collections above. */
+/** The dispatcher's view of one guardian, merged from the collections above. */
 export interface Guardian {
   guardianId: string;
   schoolId: string | null;

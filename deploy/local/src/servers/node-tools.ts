@@ -22,7 +22,7 @@ function nodeScript(script: string, args: string[]): LaunchCommand {
 
 const noInstall = async () => undefined;
 
-/** The local SMTP server that stores every message as an .eml file (deploy/local/src/mail-sink). */
+/** Describes the local SMTP server that stores every message as an .eml file (deploy/local/src/mail-sink). */
 export function mailSinkServer(options: { name?: string; port?: number } = {}): ServerSpec {
   const name = options.name ?? 'mail-sink';
   const port = options.port ?? 1025;
@@ -42,7 +42,7 @@ export function mailSinkServer(options: { name?: string; port?: number } = {}): 
   };
 }
 
-/** The local stand-in for Twilio's Messages API (deploy/local/src/sms-sandbox). */
+/** Describes the local stand-in for Twilio's Messages API (deploy/local/src/sms-sandbox). */
 export function smsSandboxServer(options: { name?: string; port?: number } = {}): ServerSpec {
   const name = options.name ?? 'sms-sandbox';
   const port = options.port ?? 3090;

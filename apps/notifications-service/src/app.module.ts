@@ -14,6 +14,8 @@ import { DeliveryService } from './delivery/delivery.service';
 import { EmailSender } from './delivery/email.sender';
 import { MessageRenderer } from './delivery/message-renderer';
 import { SmsSender } from './delivery/sms.sender';
+import { SmsStatusReportRepository } from './delivery/sms-status-report.repository';
+import { SmsStatusReportRecord, SmsStatusReportSchema } from './delivery/sms-status-report.schema';
 import { TwilioStatusController } from './delivery/twilio-status.controller';
 import { DigestItem, DigestItemSchema } from './digest/digest-item.schema';
 import { DigestRepository } from './digest/digest.repository';
@@ -54,6 +56,7 @@ export class AppModule {
           { name: Notification.name, schema: NotificationSchema },
           { name: DeadlineItem.name, schema: DeadlineItemSchema },
           { name: DigestItem.name, schema: DigestItemSchema },
+          { name: SmsStatusReportRecord.name, schema: SmsStatusReportSchema },
         ]),
         RedisModule.forRoot(config.redis),
         HttpApiModule,
@@ -75,6 +78,7 @@ export class AppModule {
         MessageRenderer,
         EmailSender,
         SmsSender,
+        SmsStatusReportRepository,
         DeliveryService,
         DeliveryProcessor,
         ReadModelConsumer,

@@ -156,7 +156,7 @@ export async function waitForGuardians(harness: NotificationsUnderTest, guardian
 export type { ContactsState };
 
 /** Polls until check returns a value other than undefined, or fails naming what it waited for. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

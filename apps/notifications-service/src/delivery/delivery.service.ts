@@ -9,6 +9,7 @@ import { DeliveryQueues } from './delivery-queues';
 import { EmailSendError, EmailSender } from './email.sender';
 import { MessageRenderer } from './message-renderer';
 import { SmsSendError, SmsSender, TWILIO_UNSUBSCRIBED } from './sms.sender';
+import { SmsStatusReportRepository } from './sms-status-report.repository';
 
 /** Twilio's status callback fields that this service reads. */
 export interface SmsStatusReport {
@@ -37,6 +38,7 @@ export class DeliveryService {
     private readonly email: EmailSender,
     private readonly sms: SmsSender,
     private readonly queues: DeliveryQueues,
+    private readonly earlyReports: SmsStatusReportRepository,
   ) {}
 
   /** Returns the notification if it still waits for delivery, or null when it is done already. */
@@ -77,6 +79,7 @@ export class DeliveryService {
     try {
       const sid = await this.sms.send(notification.recipient, text);
       await this.notifications.transition(notificationId, 'sent', { providerId: sid, incrementAttempts: true });
+      await this.applyEarlyReports(sid);
     } catch (error) {
       if (!(error instanceof SmsSendError)) throw error;
       if (error.twilioCode === TWILIO_UNSUBSCRIBED) {
@@ -94,9 +97,25 @@ export class DeliveryService {
   async onSmsStatus(report: SmsStatusReport): Promise<void> {
     const notification = await this.notifications.findByProviderId(report.sid);
     if (!notification) {
-      this.logger.warn({ sid: report.sid, status: report.status }, 'status callback for an unknown SMS');
+      // Twilio may report before the worker has stored the sid: keep the report for the
+      // worker, then look again in case the sid was stored in the meantime.
+      await this.earlyReports.keep(report);
+      this.logger.debug({ sid: report.sid, status: report.status }, 'status callback before the sid was stored; kept');
+      if (await this.notifications.findByProviderId(report.sid)) await this.applyEarlyReports(report.sid);
       return;
     }
+    await this.applyReport(notification, report);
+  }
+
+  /** Applies reports that arrived before the sid was stored; safe to call twice. */
+  private async applyEarlyReports(sid: string): Promise<void> {
+    for (const report of await this.earlyReports.take(sid)) {
+      const notification = await this.notifications.findByProviderId(sid);
+      if (notification) await this.applyReport(notification, report);
+    }
+  }
+
+  private async applyReport(notification: Notification, report: SmsStatusReport): Promise<void> {
     const { notificationId } = notification;
     switch (report.status) {
       case 'sent':

@@ -20,14 +20,9 @@ export class DigestRepository {
     }
   }
 
-  /** Guardians with items waiting that were stored before the cut-off. */
-  async guardiansWaiting(before: Date): Promise<string[]> {
-    const ids = await this.items.distinct('guardianId', { digestKey: null, createdAt: { $lte: before } });
-    return ids.map(String);
-  }
-
-  waitingFor(guardianId: string, before: Date): Promise<DigestItem[]> {
-    return this.items.find({ guardianId, digestKey: null, createdAt: { $lte: before } }).sort({ createdAt: 1 }).lean();
+  /** Every item still waiting that was stored before the cut-off, oldest first. */
+  allWaiting(before: Date): Promise<DigestItem[]> {
+    return this.items.find({ digestKey: null, createdAt: { $lte: before } }).sort({ createdAt: 1 }).lean();
   }
 
   async assign(guardianId: string, itemKeys: string[], digestKey: string): Promise<void> {

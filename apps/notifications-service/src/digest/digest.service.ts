@@ -30,18 +30,24 @@ export class DigestService {
    */
   async run(at: Date, options: { timeZone?: string } = {}): Promise<DigestRunResult> {
     const result: DigestRunResult = { guardians: 0, items: 0 };
-    for (const guardianId of await this.items.guardiansWaiting(at)) {
-      const guardian = await this.guardians.findById(guardianId);
-      if (!guardian) continue;
+    // One read of all waiting items and one of their guardians, rather than a few queries per guardian.
+    const waitingByGuardian = new Map<string, DigestItem[]>();
+    for (const item of await this.items.allWaiting(at)) {
+      const list = waitingByGuardian.get(item.guardianId) ?? [];
+      list.push(item);
+      waitingByGuardian.set(item.guardianId, list);
+    }
+    const guardians = await this.guardians.findByIds([...waitingByGuardian.keys()]);
+
+    for (const guardian of guardians) {
       const school = this.schools.get(guardian.schoolId);
       if (options.timeZone && school.timeZone !== options.timeZone) continue;
-
-      const waiting = await this.items.waitingFor(guardianId, at);
+      const waiting = waitingByGuardian.get(guardian.guardianId) ?? [];
       if (waiting.length === 0) continue;
+
       const day = localDate(at, school.timeZone);
       const itemKeys = waiting.map((item) => item.itemKey).sort();
       const dedupeKey = contentKey('daily-digest', day, itemKeys);
-
       await this.dispatch.deliverToGuardian(guardian, {
         kind: 'daily-digest',
         dedupeKey,
@@ -55,7 +61,7 @@ export class DigestService {
         deadlineItemId: null,
         deadlineAt: null,
       });
-      await this.items.assign(guardianId, itemKeys, dedupeKey);
+      await this.items.assign(guardian.guardianId, itemKeys, dedupeKey);
       result.guardians += 1;
       result.items += waiting.length;
     }

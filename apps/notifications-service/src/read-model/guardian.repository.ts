@@ -54,6 +54,12 @@ export class GuardianRepository {
     return this.merge(await this.contacts.find({ 'students.classId': classId }).lean());
   }
 
+  /** Guardians with known contacts among the given ids; unknown ids are left out. */
+  async findByIds(guardianIds: string[]): Promise<Guardian[]> {
+    if (guardianIds.length === 0) return [];
+    return this.merge(await this.contacts.find({ guardianId: { $in: guardianIds } }).lean());
+  }
+
   async findById(guardianId: string): Promise<Guardian | null> {
     const contacts = await this.contacts.findOne({ guardianId }).lean();
     if (contacts) return (await this.merge([contacts]))[0] ?? null;

@@ -1,0 +1,49 @@
+import { dataDir, infraUp, LOCAL_ENDPOINTS, resolveInfraPaths, SANDBOX_NUMBERS } from '@ediary/local-infra';
+import { join } from 'node:path';
+import { runDemoScenario } from './scenario/demo-scenario';
+import { formatSummaryRu } from './summary/russian-summary';
+
+/** Seed of the sample school; the same seed gives the same students and guardians. */
+const SCHOOL_SEED = 20_261_207;
+
+async function main(): Promise<void> {
+  const paths = resolveInfraPaths();
+  process.stdout.write('Запуск инфраструктуры (работающие серверы используются повторно)…\n');
+  const reports = await infraUp(paths);
+  for (const report of reports) process.stdout.write(`  ${report.name.padEnd(12)} ${report.address.padEnd(18)} ${report.state}\n`);
+
+  const prefix = `demo-${Date.now()}`;
+  const logDir = join(paths.home, 'demo', prefix);
+  process.stdout.write(`Журналы сервисов: ${logDir}\n`);
+
+  const outcome = await runDemoScenario({
+    prefix,
+    seed: SCHOOL_SEED,
+    endpoints: {
+      kafkaBrokers: [...LOCAL_ENDPOINTS.kafkaBrokers],
+      mongoUrl: LOCAL_ENDPOINTS.mongoUrl,
+      redisUrl: LOCAL_ENDPOINTS.redisUrl,
+      smtp: LOCAL_ENDPOINTS.smtp,
+      smsApiBaseUrl: LOCAL_ENDPOINTS.smsApiBaseUrl,
+      smsCredentials: LOCAL_ENDPOINTS.smsCredentials,
+    },
+    mailDataDir: dataDir(paths, 'mail-sink'),
+    smsDataDir: dataDir(paths, 'sms-sandbox'),
+    failingPhones: SANDBOX_NUMBERS,
+    logDir,
+    progress: (line) => process.stdout.write(`${line}\n`),
+  });
+  process.stdout.write(`${formatSummaryRu(outcome, { logDir }).join('\n')}\n`);
+  if (!outcome.settled) {
+    throw new Error('deliveries did not settle within the wait; see the service logs');
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`Демо завершилось с ошибкой / demo failed: ${message}\n`);
+    process.exit(1);
+  },
+);

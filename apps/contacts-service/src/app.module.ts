@@ -3,6 +3,7 @@ import { HealthModule } from '@ediary/health';
 import { HttpApiModule } from '@ediary/http-api';
 import { KafkaHealthCheck, KafkaModule } from '@ediary/kafka';
 import { loggingModule } from '@ediary/logging';
+import { MetricsModule } from '@ediary/metrics';
 import { MongoHealthCheck, MongoModule } from '@ediary/mongo';
 import type { ContactsConfig } from './contacts.config';
 import { GuardiansModule } from './guardians/guardians.module';
@@ -18,6 +19,7 @@ export class AppModule {
         MongoModule.forRoot(config.mongo),
         HttpApiModule,
         HealthModule.forChecks([KafkaHealthCheck, MongoHealthCheck]),
+        MetricsModule.forService(config.service),
         GuardiansModule,
       ],
     };

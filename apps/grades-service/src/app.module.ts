@@ -3,6 +3,7 @@ import { HealthModule } from '@ediary/health';
 import { HttpApiModule } from '@ediary/http-api';
 import { KafkaHealthCheck, KafkaModule } from '@ediary/kafka';
 import { loggingModule } from '@ediary/logging';
+import { MetricsModule } from '@ediary/metrics';
 import { MongoHealthCheck, MongoModule } from '@ediary/mongo';
 import type { GradesConfig } from './grades.config';
 import { CorrelationIdMiddleware } from './http/correlation-id';
@@ -24,6 +25,7 @@ export class AppModule implements NestModule {
         // Stores its API keys through the connection of MongoModule above.
         HttpApiModule,
         HealthModule.forChecks([KafkaHealthCheck, MongoHealthCheck]),
+        MetricsModule.forService(config.service),
         MarksModule,
         HomeworkModule,
         FinalGradesModule,

@@ -4,7 +4,11 @@ import { HealthModule } from '@ediary/health';
 import { HttpApiModule } from '@ediary/http-api';
 import { KafkaHealthCheck, KafkaModule } from '@ediary/kafka';
 import { loggingModule } from '@ediary/logging';
+import { MetricsModule } from '@ediary/metrics';
 import { MongoHealthCheck, MongoModule } from '@ediary/mongo';
+import { loadConsoleConfig } from './console/console.config';
+import { ConsoleModule } from './console/console.module';
+import { NotificationsMetricsModule } from './metrics/notifications-metrics.module';
 import { DeadlineItem, DeadlineItemSchema } from './deadlines/deadline-item.schema';
 import { DeadlineRepository } from './deadlines/deadline.repository';
 import { DeadlineService } from './deadlines/deadline.service';
@@ -61,6 +65,9 @@ export class AppModule {
         RedisModule.forRoot(config.redis),
         HttpApiModule,
         HealthModule.forChecks([KafkaHealthCheck, MongoHealthCheck, RedisHealthCheck]),
+        MetricsModule.forService(config.service),
+        NotificationsMetricsModule.register(config),
+        ConsoleModule.register(config, loadConsoleConfig()),
       ],
       controllers: [OperatorController, TwilioStatusController],
       providers: [

@@ -38,6 +38,8 @@ const schema = z
     TWILIO_API_BASE_URL: z.url().optional(),
     SMS_FROM: z.string().regex(/^\+[1-9]\d{7,14}$/, 'expected the sender number in E.164 form'),
     SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(3),
+    /** Segments per second that all SMS workers together may send from SMS_FROM; set it to the provider's limit. */
+    SMS_RATE_SEGMENTS_PER_SECOND: positiveInt(30),
     /** Base URL at which Twilio reaches this service's status callback. */
     PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3004'),
     /** JSON array of { schoolId, name, timeZone }; schools not listed use the defaults below. */
@@ -84,6 +86,7 @@ const schema = z
         apiBaseUrl: env.TWILIO_API_BASE_URL,
         from: env.SMS_FROM,
         maxSegments: env.SMS_MAX_SEGMENTS,
+        segmentsPerSecond: env.SMS_RATE_SEGMENTS_PER_SECOND,
         statusCallbackUrl: `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/v1/twilio/status`,
       },
       schools: {

@@ -79,6 +79,22 @@ describe('service health', () => {
     if (app === 'notifications-service') expect(body.details['redis']?.status).toBe('up');
   });
 
+  it.each(SERVICES)('%s serves Prometheus metrics', async (app) => {
+    const service = running.get(app);
+    if (!service) throw new Error(`${app} did not start`);
+
+    const response = await fetch(`${service.baseUrl}/metrics`);
+    const text = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).toContain(`service="${app}"`);
+    if (app === 'notifications-service') {
+      expect(text).toContain('notifications_queue_jobs');
+      expect(text).toContain('notifications_deadline_items');
+    }
+  });
+
   it('reports redis down once it stops', async () => {
     const service = running.get('notifications-service');
     if (!service) throw new Error('notifications-service did not start');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Endpoints of the servers a test run uses, handed from jest's global setup to the
  * test workers through environment variables.
@@ -34,9 +35,12 @@ export function testInfra(): TestInfra {
 }
 
 let counter = 0;
+// Jest gives each test file a fresh copy of this module, so the counter restarts per file
+// while the pid stays the same; the random part keeps names of two files apart.
+const fileToken = randomBytes(2).toString('hex');
 
 /** Returns a name unique within the run, for a topic, database, queue or consumer group. */
 export function uniqueName(label: string): string {
   counter += 1;
-  return `${testInfra().runId}-${label}-${process.pid}-${counter}`;
+  return `${testInfra().runId}-${label}-${process.pid}${fileToken}-${counter}`;
 }

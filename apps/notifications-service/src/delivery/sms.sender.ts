@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { createTwilioClient } from '@ediary/sms';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { countSmsSegments, createTwilioClient } from '@ediary/sms';
 import type { Twilio } from 'twilio';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
+import { SmsRateLimiter } from './sms-rate-limiter';
 
 /**
  * Twilio errors that no retry can mend: 21211 invalid number, 21408 region not enabled,
@@ -33,8 +34,9 @@ export function classifyTwilioError(error: unknown): SmsSendError {
 }
 
 @Injectable()
-export class SmsSender {
+export class SmsSender implements OnModuleDestroy {
   private readonly client: Twilio;
+  private readonly limiter: SmsRateLimiter;
 
   constructor(@Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig) {
     this.client = createTwilioClient({
@@ -42,10 +44,15 @@ export class SmsSender {
       authToken: config.twilio.authToken,
       ...(config.twilio.apiBaseUrl !== undefined && { apiBaseUrl: config.twilio.apiBaseUrl }),
     });
+    this.limiter = new SmsRateLimiter(config.redis.url, config.redis.queuePrefix, config.twilio.segmentsPerSecond);
   }
 
-  /** Hands the SMS to Twilio and returns its sid; delivery is reported later by status callback. */
+  /**
+   * Waits for room under the sender's segment rate, hands the SMS to Twilio and returns
+   * its sid; delivery is reported later by status callback.
+   */
   async send(to: string, body: string): Promise<string> {
+    await this.limiter.acquire(this.config.twilio.from, countSmsSegments(body).segments);
     try {
       const message = await this.client.messages.create({
         to,
@@ -57,5 +64,9 @@ export class SmsSender {
     } catch (error) {
       throw classifyTwilioError(error);
     }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.limiter.close();
   }
 }

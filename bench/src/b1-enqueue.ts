@@ -58,7 +58,7 @@ export async function benchEnqueue(redis: Redis, runPrefix: string, size: { jobs
         inParallel(ids, BATCH_SIZE, (notificationId) => queues.enqueue('email', notificationId)),
       );
       expectCount('B1 system jobs in queue', ids.length, await countJobs(queues.queue('email')));
-      await queues.onModuleDestroy();
+      await queues.onApplicationShutdown();
       await deleteQueueKeys(ENDPOINTS.redisUrl, prefix);
       return timing;
     },

@@ -103,7 +103,7 @@ export class ServiceContext {
     this.guardians = new GuardianRepository(contacts, consent, unsubscribed);
     this.deadlines = new DeadlineRepository(deadlineItem);
     this.queues = new DeliveryQueues(config);
-    this.closers.push(() => this.queues.onModuleDestroy());
+    this.closers.push(() => this.queues.onApplicationShutdown());
     const schools = new SchoolDirectory(config);
     this.dispatch = new DispatchService(config, this.guardians, this.notifications, this.deadlines, this.digestItems, this.queues, schools);
     this.digest = new DigestService(this.digestItems, this.guardians, this.dispatch, schools);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { z } from 'zod';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
@@ -32,7 +32,7 @@ export const deliveryJobId = (notificationId: string, channel: DeliveryQueueName
   round === 0 ? `${notificationId}-${channel}` : `${notificationId}-${channel}-r${round}`;
 
 @Injectable()
-export class DeliveryQueues implements OnModuleDestroy {
+export class DeliveryQueues implements OnApplicationShutdown {
   private readonly queues: Record<DeliveryQueueName, Queue<DeliveryJob>>;
 
   constructor(@Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig) {
@@ -67,7 +67,12 @@ export class DeliveryQueues implements OnModuleDestroy {
     return this.queues[channel];
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Closes the queues only after every module is destroyed, so the Kafka consumers (stopped
+   * in their onModuleDestroy) never hand a message to a closed queue during a restart:
+   * such a message would fail its retries and land in the dead-letter topic.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
   }
 }

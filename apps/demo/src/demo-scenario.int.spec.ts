@@ -8,9 +8,9 @@ type UrgentKind = 'final-grade' | 'deferral' | 'exam-result';
 type Kind = UrgentKind | 'daily-digest';
 
 const EMAIL_SUBJECT_PREFIX: Record<Kind, string> = {
-  'daily-digest': 'Электронный дневник: оценки и задания',
-  'final-grade': 'Итоговая оценка за',
-  deferral: 'Итоговая оценка перенесена',
+  'daily-digest': 'Электронный дневник: отметки и задания',
+  'final-grade': 'Итоговая отметка за',
+  deferral: 'Итоговая отметка перенесена',
   'exam-result': 'Результат ОГЭ',
 };
 

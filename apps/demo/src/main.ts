@@ -1,4 +1,4 @@
-import { dataDir, infraUp, LOCAL_ENDPOINTS, resolveInfraPaths, SANDBOX_NUMBERS } from '@ediary/local-infra';
+import { dataDir, infraUp, LOCAL_ENDPOINTS, resolveInfraPaths, SANDBOX_NUMBERS, type ServerReport } from '@ediary/local-infra';
 import { join } from 'node:path';
 import { runDemoScenario } from './scenario/demo-scenario';
 import { formatSummaryRu } from './summary/russian-summary';
@@ -6,11 +6,33 @@ import { formatSummaryRu } from './summary/russian-summary';
 /** Seed of the sample school; the same seed gives the same students and guardians. */
 const SCHOOL_SEED = 20_261_207;
 
+const SERVER_NAMES_RU: Record<string, string> = {
+  kafka: 'Kafka, шина событий',
+  ferretdb: 'FerretDB, база данных',
+  redis: 'Redis, очереди доставки',
+  'mail-sink': 'почтовый ящик демо',
+  'sms-sandbox': 'SMS-песочница',
+};
+
+const SERVER_STATES_RU: Record<ServerReport['state'], string> = {
+  running: 'работает',
+  external: 'работает (запущен не этой командой)',
+  stopped: 'остановлен',
+  'not-responding': 'не отвечает',
+  'port-taken': 'порт занят другой программой',
+};
+
+function formatServerReport(report: ServerReport): string {
+  const name = SERVER_NAMES_RU[report.name] ?? report.name;
+  const started = report.started ? ', запущен сейчас' : '';
+  return `  ${name} (${report.address}): ${SERVER_STATES_RU[report.state]}${started}`;
+}
+
 async function main(): Promise<void> {
   const paths = resolveInfraPaths();
   process.stdout.write('Запуск инфраструктуры (работающие серверы используются повторно)…\n');
   const reports = await infraUp(paths);
-  for (const report of reports) process.stdout.write(`  ${report.name.padEnd(12)} ${report.address.padEnd(18)} ${report.state}\n`);
+  for (const report of reports) process.stdout.write(`${formatServerReport(report)}\n`);
 
   const prefix = `demo-${Date.now()}`;
   const logDir = join(paths.home, 'demo', prefix);

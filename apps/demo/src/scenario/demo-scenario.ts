@@ -7,6 +7,7 @@ import { startService, type DemoEndpoints, type RunningService } from '../platfo
 import { ServiceClient } from '../platform/http-client';
 import { generateSampleSchool, type FailingPhoneKind, type SampleGuardian, type SampleSchool } from '../school/sample-school.generator';
 import { planSchoolWeek, type SchoolWeekPlan } from '../school/school-week.plan';
+import { countRu, NOUNS_RU } from '../summary/plural-ru';
 import { registerSchool } from './school-registration';
 
 export interface DemoScenarioOptions {
@@ -44,9 +45,15 @@ export interface DeadlineEntry {
   studentId: string;
   subject: string;
   state: 'on-track' | 'at-risk' | 'breached' | 'met';
+  /** ISO 8601 moment by which the guardian must be informed. */
+  deadlineAt: string;
+  deliveredAt: string | null;
   arrivedLate: boolean;
   deliveredVia: string | null;
 }
+
+/** Deadline rule the demo gives notifications-service; the summary states it to the operator. */
+export const DEADLINE_POLICY = { days: 3, atRiskHours: 24 } as const;
 
 export interface GuardianOutcome {
   guardian: SampleGuardian;
@@ -63,6 +70,7 @@ export interface DemoOutcome {
   school: SampleSchool;
   plan: SchoolWeekPlan;
   quietHours: { start: string; end: string };
+  deadlinePolicy: typeof DEADLINE_POLICY;
   services: { name: string; baseUrl: string; logFile: string }[];
   digestRun: { guardians: number; items: number };
   /** False when deliveries were still queued or retrying at the end of the bounded wait. */
@@ -130,6 +138,8 @@ async function startPlatform(options: DemoScenarioOptions, quietHours: { start: 
       DIGEST_SCHEDULER: 'off',
       QUIET_HOURS_START: quietHours.start,
       QUIET_HOURS_END: quietHours.end,
+      DEADLINE_DAYS: String(DEADLINE_POLICY.days),
+      DEADLINE_AT_RISK_HOURS: String(DEADLINE_POLICY.atRiskHours),
       DELIVERY_ATTEMPTS: '3',
       DELIVERY_BACKOFF_MS: '300',
     },
@@ -141,19 +151,42 @@ async function startPlatform(options: DemoScenarioOptions, quietHours: { start: 
   return [contacts, consent, grades, notifications];
 }
 
+/** Summary of the diary import as grades-service returns it. */
+interface NetSchoolImportSummary {
+  recorded: number;
+  corrected: number;
+  unchanged: number;
+  withoutMark: number;
+}
+
 async function playWeek(grades: ServiceClient, plan: SchoolWeekPlan, progress: (line: string) => void): Promise<void> {
   for (const [index, marks] of plan.markDays.entries()) {
     await grades.post('/v1/marks', { marks });
     await grades.post('/v1/homework', { homework: plan.homeworkDays[index] });
-    progress(`  день ${index + 1}: ${marks.length} отметок, ${plan.homeworkDays[index]?.length ?? 0} домашних заданий`);
+    const homework = plan.homeworkDays[index]?.length ?? 0;
+    progress(`  день ${index + 1}: ${countRu(marks.length, NOUNS_RU.mark)}, ${countRu(homework, NOUNS_RU.homework)}`);
   }
-  const imported = await grades.post<{ summary?: unknown }>('/v1/imports/netschool', plan.netSchoolImport);
-  progress(`  импорт дневника NetSchool (7А, два дня): ${plan.netSchoolMarkCount} отметок; ответ: ${JSON.stringify(imported.summary ?? {})}`);
+  const imported = await grades.post<{ summary?: NetSchoolImportSummary }>('/v1/imports/netschool', plan.netSchoolImport);
+  progress(`  импорт дневника 7А за два дня из «Сетевой город. Образование»: ${describeImport(imported.summary)}`);
   await grades.post('/v1/final-grades', { finalGrades: plan.finalGrades });
   await grades.post('/v1/final-grades/deferrals', { deferrals: plan.deferrals });
-  progress(`  итоговые отметки 9Б по алгебре: ${plan.finalGrades.length}, отсрочка по болезни: ${plan.deferrals.length}`);
+  progress(
+    `  9Б, алгебра: ${countRu(plan.finalGrades.length, NOUNS_RU.finalGrade)}, ` +
+      `отсрочка итоговой отметки по болезни: ${plan.deferrals.length}`,
+  );
   await grades.post('/v1/exam-results', { examResults: plan.examResults });
-  progress(`  результаты пробного ОГЭ: ${plan.examResults.length}, из них один получен пять дней назад`);
+  progress(
+    `  пробный ОГЭ по математике: ${countRu(plan.examResults.length, NOUNS_RU.result)}, ` +
+      'один из них школа получила пять дней назад',
+  );
+}
+
+function describeImport(summary: NetSchoolImportSummary | undefined): string {
+  if (!summary) return 'журнал не вернул итогов импорта';
+  return (
+    `записано ${countRu(summary.recorded, NOUNS_RU.mark)}, исправлено ${summary.corrected}, ` +
+    `без изменений ${summary.unchanged}, заданий без отметки ${summary.withoutMark}`
+  );
 }
 
 /** Polls the delivery log until nothing is queued or retrying and no SMS waits for its receipt. */
@@ -201,7 +234,7 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
   const school = generateSampleSchool({ seed: options.seed, contactTag: options.prefix, failingPhones: options.failingPhones });
   const plan = planSchoolWeek(school, { seed: options.seed, now: startedAt });
 
-  progress('Запуск сервисов (contacts, consent, grades, notifications)…');
+  progress('Запуск сервисов платформы: контакты, согласия, электронный журнал, уведомления…');
   const services = await startPlatform(options, quietHours);
   try {
     const [contactsService, consentService, gradesService, notificationsService] = services as [
@@ -215,7 +248,10 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
     const topic = (name: string) => `${options.prefix}.${name}`;
     const group = (name: string) => `${options.prefix}.notifications-service.${name}`;
 
-    progress(`Регистрация школы: ${school.students.length} учеников, ${school.guardians.length} представителей…`);
+    progress(
+      `Регистрация школы: ${countRu(school.students.length, NOUNS_RU.student)}, ` +
+        `${countRu(school.guardians.length, NOUNS_RU.guardian)}…`,
+    );
     const { decisions } = await registerSchool(school, { contacts: client(contactsService), consent: client(consentService) });
     await waitUntilConsumed(
       options.endpoints.kafkaBrokers,
@@ -240,9 +276,12 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
       90_000,
     );
 
-    progress('Ежедневная сводка: POST /v1/digests/run…');
+    progress('Ежедневная сводка отметок и домашних заданий: рассылка всем представителям…');
     const digestRun = await notifications.post<{ guardians: number; items: number }>('/v1/digests/run');
-    progress(`  сводки для ${digestRun.guardians} представителей, записей: ${digestRun.items}`);
+    progress(
+      `  сводки подготовлены ${countRu(digestRun.guardians, NOUNS_RU.guardianDative)}, ` +
+        `в них ${countRu(digestRun.items, NOUNS_RU.record)}`,
+    );
 
     progress('Ожидание доставки писем и SMS…');
     const settled = await waitForSettledDeliveries(notifications, options.settleTimeoutMs ?? 120_000);
@@ -253,6 +292,7 @@ export async function runDemoScenario(options: DemoScenarioOptions): Promise<Dem
       school,
       plan,
       quietHours,
+      deadlinePolicy: DEADLINE_POLICY,
       services: services.map(({ name, baseUrl, logFile }) => ({ name, baseUrl, logFile })),
       digestRun,
       settled,

@@ -46,6 +46,21 @@ describe('generateSampleSchool', () => {
     expect(twoClasses.length).toBeGreaterThanOrEqual(6);
   });
 
+  it.each([1, 2, 3, 20_261_207])('gives siblings different first names for seed %i', (seed) => {
+    const school = generateSampleSchool(options(seed));
+    const nameOf = new Map(school.students.map((student) => [student.studentId, student.fullName]));
+    const families = school.guardians.filter((guardian) => guardian.studentIds.length > 1);
+
+    expect(families.length).toBeGreaterThan(0);
+    for (const guardian of families) {
+      const firstNames = guardian.studentIds.map((studentId) => nameOf.get(studentId)?.split(' ')[1]);
+      expect({ guardianId: guardian.guardianId, firstNames: new Set(firstNames).size }).toEqual({
+        guardianId: guardian.guardianId,
+        firstNames: firstNames.length,
+      });
+    }
+  });
+
   it('gives every student at least one guardian', () => {
     const school = generateSampleSchool(options(20_261_207));
     const covered = new Set(school.guardians.flatMap((guardian) => guardian.studentIds));

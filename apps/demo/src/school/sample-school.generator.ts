@@ -82,6 +82,20 @@ const SIBLING_PAIRS = 6;
 /** Guardian positions (by index) that get the sandbox's failing numbers, in this order. */
 const FAILING_PHONE_SLOTS: FailingPhoneKind[] = ['invalidNumber', 'unsubscribed', 'unreachable', 'landline'];
 
+/**
+ * Returns `first`, or when a sibling already has it, the next name of `names` that no
+ * sibling has. It draws no random numbers, so the rest of the school stays as the seed made it.
+ */
+function distinctFirstName(first: string, names: readonly string[], taken: ReadonlySet<string>): string {
+  if (!taken.has(first)) return first;
+  const start = names.indexOf(first);
+  for (let step = 1; step < names.length; step += 1) {
+    const candidate = names[(start + step) % names.length] as string;
+    if (!taken.has(candidate)) return candidate;
+  }
+  throw new Error(`no first name left for a sibling of ${first}`);
+}
+
 function typedPhone(random: SeededRandom, e164: string): string {
   const digits = e164.slice(2);
   return random.pick(PHONE_FORMATS)(digits.slice(0, 3), digits.slice(3, 6), digits.slice(6, 8), digits.slice(8, 10));
@@ -135,12 +149,15 @@ export function generateSampleSchool(options: SampleSchoolOptions): SampleSchool
       families.push({ surname: familySurnames[students.indexOf(student)] as string, children: [student] });
     }
   }
-  // Siblings share the family surname.
+  // Siblings share the family surname but never a first name.
   for (const family of families) {
+    const takenFirstNames = new Set<string>();
     for (const child of family.children) {
-      const [, first] = child.fullName.split(' ');
-      const female = child.fullName.split(' ')[0]?.endsWith('а') ?? false;
-      child.fullName = `${female ? `${family.surname}а` : family.surname} ${first}`;
+      const [surname = '', first = ''] = child.fullName.split(' ');
+      const female = surname.endsWith('а');
+      const firstName = distinctFirstName(first, female ? FEMALE_NAMES : MALE_NAMES, takenFirstNames);
+      takenFirstNames.add(firstName);
+      child.fullName = `${female ? `${family.surname}а` : family.surname} ${firstName}`;
     }
   }
   families.sort((left, right) => (left.children[0]?.studentId ?? '').localeCompare(right.children[0]?.studentId ?? ''));

@@ -92,6 +92,8 @@ const ASSIGNMENT_TYPES = [
 ];
 const HOMEWORK_TEXTS = ['Параграф 12, вопросы 1–5', 'Упражнение 214', 'Задачи № 301–305', 'Выучить определения на с. 48', 'Подготовить сообщение'];
 const MARKS_PER_LESSON = 5;
+/** Days from the lesson to the homework's due date: the week's first lesson is due on the demo day. */
+const HOMEWORK_DAYS_TO_DUE = 5;
 const API_MARK_DAYS = 3;
 const MS_PER_DAY = 86_400_000;
 /** Moscow has kept UTC+3 all year since 2014. */
@@ -114,14 +116,15 @@ function schoolYearOf(date: string): string {
 
 /**
  * Plans a school week ending yesterday: three days of marks and homework through the
- * journal API, two days of class 7А through a NetSchool diary, final grades of class 9Б
+ * journal API (homework due from today on), two days of class 7А through a NetSchool diary, final grades of class 9Б
  * in algebra with one deferral for illness, and a batch of exam results of class 9Б
  * with one result obtained five days ago, so that it arrives after its deadline.
  */
 export function planSchoolWeek(school: SampleSchool, options: { seed: number; now: Date }): SchoolWeekPlan {
   const random = new SeededRandom(options.seed + 1);
   const { schoolId } = school;
-  const days = [-5, -4, -3, -2, -1].map((offset) => moscowDate(options.now, offset));
+  const dayOffsets = [-5, -4, -3, -2, -1];
+  const days = dayOffsets.map((offset) => moscowDate(options.now, offset));
   const byClass = (classId: string) => school.students.filter((student) => student.classId === classId);
 
   const markDays: MarkEntry[][] = [];
@@ -152,7 +155,8 @@ export function planSchoolWeek(school: SampleSchool, options: { seed: number; no
           classId: schoolClass.classId,
           subject,
           assignedOn: lessonDate,
-          dueDate: days[dayIndex + 2] ?? lessonDate,
+          // The digest goes out on the demo day, so every task it lists is still ahead or due that day.
+          dueDate: moscowDate(options.now, (dayOffsets[dayIndex] ?? 0) + HOMEWORK_DAYS_TO_DUE),
           text: random.pick(HOMEWORK_TEXTS),
         });
       }

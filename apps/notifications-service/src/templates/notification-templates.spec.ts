@@ -184,15 +184,15 @@ describe('renderNotification', () => {
         expect(body).toContain('3 декабря 2026');
         expect(body).toContain('Задание сдано с опозданием.');
       }
-      expect(text).toContain('Новая оценка по предмету «Алгебра»: 5.');
-      expect(text).toContain('Оценка: 5\n');
+      expect(text).toContain('Новая отметка по предмету «Алгебра»: 5.');
+      expect(text).toContain('Отметка: 5\n');
     });
 
     it('puts the mark into subject and sms', () => {
       const rendered = renderNotification('new-mark', newMark);
 
-      expect(rendered.email.subject).toBe('Новая оценка: Иванов Иван, Алгебра');
-      expect(rendered.sms).toBe('Новая оценка: Иванов Иван, Алгебра — 5 (Контрольная работа, урок 3 декабря 2026).');
+      expect(rendered.email.subject).toBe('Новая отметка: Иванов Иван, Алгебра');
+      expect(rendered.sms).toBe('Новая отметка: Иванов Иван, Алгебра — 5 (Контрольная работа, урок 3 декабря 2026).');
     });
 
     it('mentions lateness in the sms', () => {
@@ -210,28 +210,28 @@ describe('renderNotification', () => {
     it('announces a corrected mark', () => {
       const rendered = renderNotification('new-mark', { ...newMark, action: 'corrected', value: 4 });
 
-      expect(rendered.email.subject).toBe('Оценка исправлена: Иванов Иван, Алгебра');
-      expect(rendered.email.text).toContain('Исправлена оценка по предмету «Алгебра». Теперь оценка: 4.');
-      expect(rendered.email.html).toContain('Теперь оценка: 4.');
-      expect(rendered.sms).toContain('Оценка исправлена: Иванов Иван, Алгебра — теперь 4');
+      expect(rendered.email.subject).toBe('Отметка исправлена: Иванов Иван, Алгебра');
+      expect(rendered.email.text).toContain('Исправлена отметка по предмету «Алгебра». Теперь отметка: 4.');
+      expect(rendered.email.html).toContain('Теперь отметка: 4.');
+      expect(rendered.sms).toContain('Отметка исправлена: Иванов Иван, Алгебра — теперь 4');
     });
 
     it('announces a deleted mark with its value', () => {
       const rendered = renderNotification('new-mark', { ...newMark, action: 'deleted', value: 2 });
 
-      expect(rendered.email.subject).toBe('Оценка удалена: Иванов Иван, Алгебра');
-      expect(rendered.email.text).toContain('Удалена оценка по предмету «Алгебра»: 2.');
-      expect(rendered.email.text).toContain('Удалённая оценка: 2\n');
-      expect(rendered.email.html).toContain('<td>Удалённая оценка:</td><td>2</td>');
-      expect(rendered.sms).toContain('Оценка удалена: Иванов Иван, Алгебра — была 2 (');
+      expect(rendered.email.subject).toBe('Отметка удалена: Иванов Иван, Алгебра');
+      expect(rendered.email.text).toContain('Удалена отметка по предмету «Алгебра»: 2.');
+      expect(rendered.email.text).toContain('Удалённая отметка: 2\n');
+      expect(rendered.email.html).toContain('<td>Удалённая отметка:</td><td>2</td>');
+      expect(rendered.sms).toContain('Отметка удалена: Иванов Иван, Алгебра — была 2 (');
     });
 
     it('announces a deleted mark without a value', () => {
       const rendered = renderNotification('new-mark', { ...newMark, action: 'deleted', value: null });
 
-      expect(rendered.email.text).toContain('Удалена оценка по предмету «Алгебра».');
-      expect(rendered.email.text).not.toContain('Удалённая оценка');
-      expect(rendered.sms).toBe('Оценка удалена: Иванов Иван, Алгебра (Контрольная работа, урок 3 декабря 2026).');
+      expect(rendered.email.text).toContain('Удалена отметка по предмету «Алгебра».');
+      expect(rendered.email.text).not.toContain('Удалённая отметка');
+      expect(rendered.sms).toBe('Отметка удалена: Иванов Иван, Алгебра (Контрольная работа, урок 3 декабря 2026).');
     });
 
     it.each([
@@ -243,7 +243,7 @@ describe('renderNotification', () => {
     ] as const)('shows code %p in words', (value, words) => {
       const rendered = renderNotification('new-mark', { ...newMark, value });
 
-      expect(rendered.email.text).toContain(`Оценка: ${words}\n`);
+      expect(rendered.email.text).toContain(`Отметка: ${words}\n`);
       expect(rendered.email.html).toContain(`<td>${words}</td>`);
       expect(rendered.sms).toContain(`Алгебра — ${words} (`);
     });
@@ -260,11 +260,11 @@ describe('renderNotification', () => {
       const rendered = renderNotification('exam-result', examResult);
       const { text, html } = rendered.email;
 
-      expect(text).toContain('Известен результат ЕГЭ по предмету «Физика»: 78 баллов, оценка 5.');
+      expect(text).toContain('Известен результат ЕГЭ по предмету «Физика»: 78 баллов, отметка 5.');
       expect(text).toContain('Ребёнок: Петрова Анна\n');
       expect(text).toContain('Экзамен: ЕГЭ\n');
       expect(text).toContain('Баллы: 78\n');
-      expect(text).toContain('Оценка: 5\n');
+      expect(text).toContain('Отметка: 5\n');
       expect(text).toContain('Результаты получены: 20 июня 2027\n');
       expect(html).toContain('<td>Петрова Анна</td>');
       expect(html).toContain('<td>ЕГЭ</td>');
@@ -278,7 +278,7 @@ describe('renderNotification', () => {
       const rendered = renderNotification('exam-result', examResult);
 
       expect(rendered.email.subject).toBe('Результат ЕГЭ: Петрова Анна, Физика');
-      expect(rendered.sms).toBe('Результат ЕГЭ: Петрова Анна, Физика — 78 баллов, оценка 5.');
+      expect(rendered.sms).toBe('Результат ЕГЭ: Петрова Анна, Физика — 78 баллов, отметка 5.');
     });
 
     it('renders a score without a mark', () => {
@@ -287,8 +287,8 @@ describe('renderNotification', () => {
       const rendered = renderNotification('exam-result', { ...scoreOnly, score: 21 });
 
       expect(rendered.sms).toBe('Результат ЕГЭ: Петрова Анна, Физика — 21 балл.');
-      expect(rendered.email.text).not.toContain('Оценка:');
-      expect(rendered.email.html).not.toContain('Оценка:');
+      expect(rendered.email.text).not.toContain('Отметка:');
+      expect(rendered.email.html).not.toContain('Отметка:');
     });
 
     it('renders a mark without a score', () => {
@@ -296,7 +296,7 @@ describe('renderNotification', () => {
 
       const rendered = renderNotification('exam-result', { ...markOnly, examKind: 'ОГЭ', mark: 4 });
 
-      expect(rendered.sms).toBe('Результат ОГЭ: Петрова Анна, Физика — оценка 4.');
+      expect(rendered.sms).toBe('Результат ОГЭ: Петрова Анна, Физика — отметка 4.');
       expect(rendered.email.text).not.toContain('Баллы:');
       expect(rendered.email.html).not.toContain('Баллы:');
     });
@@ -306,7 +306,7 @@ describe('renderNotification', () => {
       [4.5, '4,5 балла'],
       [22, '22 балла'],
     ])('agrees score %p with its noun', (score, words) => {
-      expect(renderNotification('exam-result', { ...examResult, score }).sms).toContain(`— ${words}, оценка 5.`);
+      expect(renderNotification('exam-result', { ...examResult, score }).sms).toContain(`— ${words}, отметка 5.`);
     });
 
     it('shows the date written in the timestamp offset', () => {
@@ -331,10 +331,10 @@ describe('renderNotification', () => {
       const rendered = renderNotification('final-grade', finalGrade);
       const { text, html } = rendered.email;
 
-      expect(text).toContain('Выставлена итоговая оценка по предмету «Геометрия» за 2 четверть 2026/2027: 4.');
+      expect(text).toContain('Выставлена итоговая отметка по предмету «Геометрия» за 2 четверть 2026/2027: 4.');
       expect(text).toContain('Ребёнок: Иванов Иван\n');
       expect(text).toContain('Период: 2 четверть 2026/2027\n');
-      expect(text).toContain('Итоговая оценка: 4\n');
+      expect(text).toContain('Итоговая отметка: 4\n');
       expect(html).toContain('<td>Иванов Иван</td>');
       expect(html).toContain('<td>Геометрия</td>');
       expect(html).toContain('<td>2 четверть 2026/2027</td>');
@@ -344,14 +344,14 @@ describe('renderNotification', () => {
     it('puts the grade into subject and sms', () => {
       const rendered = renderNotification('final-grade', finalGrade);
 
-      expect(rendered.email.subject).toBe('Итоговая оценка за 2 четверть 2026/2027: Иванов Иван, Геометрия');
-      expect(rendered.sms).toBe('Итоговая оценка за 2 четверть 2026/2027: Иванов Иван, Геометрия — 4.');
+      expect(rendered.email.subject).toBe('Итоговая отметка за 2 четверть 2026/2027: Иванов Иван, Геометрия');
+      expect(rendered.sms).toBe('Итоговая отметка за 2 четверть 2026/2027: Иванов Иван, Геометрия — 4.');
     });
 
     it('names the school year', () => {
       const rendered = renderNotification('final-grade', { ...finalGrade, period: { kind: 'year', schoolYear: '2026/2027' } });
 
-      expect(rendered.sms).toContain('Итоговая оценка за год 2026/2027:');
+      expect(rendered.sms).toContain('Итоговая отметка за год 2026/2027:');
     });
 
     it('shows a code in words', () => {
@@ -385,19 +385,19 @@ describe('renderNotification', () => {
 
       for (const body of [text, html]) {
         expect(body).toContain(
-          'Итоговая оценка по предмету «Химия» за 1 полугодие 2026/2027 пока не выставлена: ' +
+          'Итоговая отметка по предмету «Химия» за 1 полугодие 2026/2027 пока не выставлена: ' +
             'из-за болезни ребёнка срок её выставления перенесён до 15 января 2027.',
         );
-        expect(body).toContain('Когда оценку выставят, мы сообщим вам. Желаем здоровья!');
+        expect(body).toContain('Когда отметку выставят, мы сообщим вам. Желаем здоровья!');
       }
     });
 
     it('mentions the date in subject and sms', () => {
       const rendered = renderNotification('deferral', deferral);
 
-      expect(rendered.email.subject).toBe('Итоговая оценка перенесена: Иванов Иван, Химия');
+      expect(rendered.email.subject).toBe('Итоговая отметка перенесена: Иванов Иван, Химия');
       expect(rendered.sms).toBe(
-        'Иванов Иван, Химия: итоговая оценка за 1 полугодие 2026/2027 будет выставлена позже из-за болезни, срок — до 15 января 2027.',
+        'Иванов Иван, Химия: итоговая отметка за 1 полугодие 2026/2027 будет выставлена позже из-за болезни, срок — до 15 января 2027.',
       );
     });
 
@@ -412,9 +412,9 @@ describe('renderNotification', () => {
 
       expect(text).toContain('Новое в электронном дневнике за 3 декабря 2026.');
       expect(text).toContain(
-        'Иванов Иван\nОценки:\n' +
+        'Иванов Иван\nОтметки:\n' +
           '- Алгебра: 5 — Контрольная работа, урок 3 декабря 2026\n' +
-          '- Биология: 3 (оценка исправлена) — Ответ на уроке, урок 1 декабря 2026, задание сдано с опозданием\n',
+          '- Биология: 3 (отметка исправлена) — Ответ на уроке, урок 1 декабря 2026, задание сдано с опозданием\n',
       );
       expect(html).toContain('<h3 style="margin:20px 0 4px;font-size:17px;">Иванов Иван</h3>');
       expect(html).toContain('<li>Алгебра: 5 — Контрольная работа, урок 3 декабря 2026</li>');
@@ -434,14 +434,14 @@ describe('renderNotification', () => {
     it('omits empty sections', () => {
       const { text } = renderNotification('daily-digest', dailyDigest).email;
 
-      expect(text.match(/Оценки:/gu)).toHaveLength(1);
+      expect(text.match(/Отметки:/gu)).toHaveLength(1);
       expect(text.match(/Домашние задания:/gu)).toHaveLength(1);
     });
 
     it('summarises both children in the sms', () => {
       const rendered = renderNotification('daily-digest', dailyDigest);
 
-      expect(rendered.email.subject).toBe('Электронный дневник: оценки и задания за 3 декабря 2026');
+      expect(rendered.email.subject).toBe('Электронный дневник: отметки и задания за 3 декабря 2026');
       expect(rendered.sms).toBe(
         'Дневник за 3 декабря 2026. Иванов Иван: Алгебра — 5, Биология — 3 (исправлена). ' +
           'Иванова Ольга: 2 домашних задания.',
@@ -474,8 +474,8 @@ describe('renderNotification', () => {
 
       const rendered = renderNotification('daily-digest', { ...dailyDigest, children: [child] });
 
-      expect(rendered.email.text).toContain('- Алгебра: оценка удалена — Контрольная работа, урок 3 декабря 2026\n');
-      expect(rendered.sms).toContain('Иванов Иван: Алгебра — оценка удалена.');
+      expect(rendered.email.text).toContain('- Алгебра: отметка удалена — Контрольная работа, урок 3 декабря 2026\n');
+      expect(rendered.sms).toContain('Иванов Иван: Алгебра — отметка удалена.');
     });
 
     it('rejects an empty list of children', () => {
@@ -555,7 +555,7 @@ describe('renderNotification', () => {
     it('escapes data in the html title', () => {
       const rendered = renderNotification('new-mark', { ...newMark, studentName: hostile });
 
-      expect(rendered.email.html).toContain('<title>Новая оценка: &lt;script&gt;');
+      expect(rendered.email.html).toContain('<title>Новая отметка: &lt;script&gt;');
     });
 
     it('escapes each line of homework', () => {

@@ -1,3 +1,4 @@
+import { ConfigError } from '@ediary/config';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { ApiKeyRepository } from './api-key.repository';
@@ -27,4 +28,32 @@ export async function runIssueApiKeyCli(argv: string[], mongo: { url: string; db
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * Runs the key-issuing CLI of one service as a process entry point: loads the service's
+ * configuration, issues the key, and sets the exit code (2 for invalid arguments or
+ * environment, 1 when the database cannot be reached).
+ */
+export function issueApiKeyMain(loadMongo: () => { url: string; dbName: string }): void {
+  const run = async (): Promise<number> => {
+    let mongo: { url: string; dbName: string };
+    try {
+      mongo = loadMongo();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    return runIssueApiKeyCli(process.argv.slice(2), mongo);
+  };
+  run().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`issuing the API key failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

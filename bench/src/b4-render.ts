@@ -11,8 +11,8 @@ const TEMPLATE_DIR = join(__dirname, '../../apps/notifications-service/src/templ
 const read = (file: string) => readFileSync(join(TEMPLATE_DIR, file), 'utf8');
 
 /**
- * The daily-digest templates compiled with plain Handlebars and the helpers they call:
- * no data validation, no strict mode and no whitespace clean-up, which the service adds.
+ * Compiles the daily-digest templates with plain Handlebars and the helpers they call,
+ * without the data validation, strict mode and whitespace clean-up that the service adds.
  */
 function compileRawDigest() {
   const environment = (escape: boolean) => {

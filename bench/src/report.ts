@@ -5,7 +5,7 @@ export interface BenchOutcome {
   id: string;
   title: string;
   comparison?: Comparison;
-  /** Why the benchmark did not run or failed; the page shows it in place of figures. */
+  /** Reason the benchmark did not run or failed, shown on the page in place of figures. */
   failure?: string;
 }
 

@@ -55,7 +55,7 @@ const schema = z
     DEADLINE_AT_RISK_HOURS: positiveInt(24),
     DELIVERY_ATTEMPTS: positiveInt(5),
     DELIVERY_BACKOFF_MS: positiveInt(2000),
-    /** How long a worker holds a job before it counts as stalled; renewed while the job runs. */
+    /** Lock time of a job in a worker before it counts as stalled. The lock is renewed while the job runs. */
     WORKER_LOCK_MS: positiveInt(60_000),
   })
   .transform((env, context) => {

@@ -12,9 +12,38 @@ export function utcClock(offsetMinutes: number): string {
   return `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-/** A Russian mobile number no other test uses. */
+/** Returns a Russian mobile number that no other test uses. */
 export function uniquePhone(): string {
   return `+7921${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+}
+
+/**
+ * Returns the environment of a notifications-service under test: the shared servers with the
+ * given prefix for topics, databases and queues, a school on UTC, quiet hours away from now,
+ * the digest scheduler off and short retry backoff.
+ */
+export function notificationsTestEnv(prefix: string): Record<string, string> {
+  const infra = testInfra();
+  return {
+    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+    KAFKA_TOPIC_PREFIX: `${prefix}.`,
+    MONGO_URL: infra.mongoUrl,
+    MONGO_DB_PREFIX: `${prefix}-`,
+    REDIS_URL: infra.redisUrl,
+    QUEUE_PREFIX: prefix,
+    SMTP_HOST: infra.smtp.host,
+    SMTP_PORT: String(infra.smtp.port),
+    TWILIO_ACCOUNT_SID: infra.smsCredentials.accountSid,
+    TWILIO_AUTH_TOKEN: infra.smsCredentials.authToken,
+    TWILIO_API_BASE_URL: infra.smsApiBaseUrl,
+    SMS_FROM: '+79990000000',
+    SCHOOLS_JSON: JSON.stringify([{ schoolId: 'school-1', name: 'Школа № 1', timeZone: 'UTC' }]),
+    QUIET_HOURS_START: utcClock(180),
+    QUIET_HOURS_END: utcClock(240),
+    DIGEST_SCHEDULER: 'off',
+    DELIVERY_BACKOFF_MS: '200',
+    LOG_LEVEL: 'warn',
+  };
 }
 
 export interface NotificationsUnderTest {
@@ -42,28 +71,7 @@ export async function startNotifications(overrides: Record<string, string> = {})
   const infra = testInfra();
   const prefix = uniqueName('notify');
   const port = await freePort();
-  const env: Record<string, string> = {
-    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-    KAFKA_TOPIC_PREFIX: `${prefix}.`,
-    MONGO_URL: infra.mongoUrl,
-    MONGO_DB_PREFIX: `${prefix}-`,
-    REDIS_URL: infra.redisUrl,
-    QUEUE_PREFIX: prefix,
-    SMTP_HOST: infra.smtp.host,
-    SMTP_PORT: String(infra.smtp.port),
-    TWILIO_ACCOUNT_SID: infra.smsCredentials.accountSid,
-    TWILIO_AUTH_TOKEN: infra.smsCredentials.authToken,
-    TWILIO_API_BASE_URL: infra.smsApiBaseUrl,
-    SMS_FROM: '+79990000000',
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    SCHOOLS_JSON: JSON.stringify([{ schoolId: 'school-1', name: 'Школа № 1', timeZone: 'UTC' }]),
-    QUIET_HOURS_START: utcClock(180),
-    QUIET_HOURS_END: utcClock(240),
-    DIGEST_SCHEDULER: 'off',
-    DELIVERY_BACKOFF_MS: '200',
-    LOG_LEVEL: 'warn',
-    ...overrides,
-  };
+  const env = { ...notificationsTestEnv(prefix), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...overrides };
 
   const keys = await mongoose.createConnection(infra.mongoUrl, { dbName: `${prefix}-notifications` }).asPromise();
   const apiKey = (await new ApiKeyRepository(keys.model('ApiKey', ApiKeySchema)).issue('operator', 'tests')).apiKey;

@@ -24,7 +24,7 @@ interface TopicDefinition<Schema extends z.ZodType> {
   eventType: string;
   schemaVersion: number;
   payload: Schema;
-  /** What the message key is, so that per-key ordering holds. */
+  /** Payload field used as the message key, so that events of one key keep their order. */
   key: string;
   /** Compacted topics keep the latest state per key instead of a history. */
   compacted: boolean;
@@ -87,7 +87,7 @@ export type TopicPayloadMap = {
   [Name in TopicName]: z.output<(typeof TOPIC_DEFINITIONS)[Name]['payload']>;
 };
 
-/** What a producer hands over; defaults are filled in by the schema on validation. */
+/** Payload as a producer passes it, before the schema fills in defaults on validation. */
 export type TopicPayloadInput<Name extends TopicName> = z.input<(typeof TOPIC_DEFINITIONS)[Name]['payload']>;
 
 export type TopicPayload<Name extends TopicName> = TopicPayloadMap[Name];

@@ -36,7 +36,7 @@ export function testInfra(): TestInfra {
 
 let counter = 0;
 // Jest gives each test file a fresh copy of this module, so the counter restarts per file
-// while the pid stays the same; the random part keeps names of two files apart.
+// while the pid stays the same. The random part keeps the names of two files apart.
 const fileToken = randomBytes(2).toString('hex');
 
 /** Returns a name unique within the run, for a topic, database, queue or consumer group. */

@@ -11,7 +11,7 @@ export interface TopicExpectation {
 }
 
 /**
- * Waits until each topic holds at least the expected number of messages and its consumer
+ * Waits until each topic contains at least the expected number of messages and its consumer
  * group has committed every one of them, so that everything sent has been handled.
  * Throws naming the topic that did not get there within `timeoutMs`.
  */

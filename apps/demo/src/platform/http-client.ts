@@ -13,7 +13,7 @@ export class ServiceClient {
         ...(body !== undefined && { 'content-type': 'application/json' }),
       },
       ...(body !== undefined && { body: JSON.stringify(body) }),
-      // Generous, because the digest run of a whole school answers only when it is done.
+      // Generous, because the digest run of a whole school responds only when it is done.
       signal: AbortSignal.timeout(180_000),
     });
     const text = await response.text();

@@ -84,7 +84,7 @@ export interface DemoOutcome {
 const MOSCOW_OFFSET_MS = 3 * 3_600_000;
 const UNSETTLED = new Set(['queued', 'retrying']);
 
-/** A Moscow clock time HH:MM, `offsetMinutes` from now. */
+/** Returns the Moscow clock time HH:MM, `offsetMinutes` from now. */
 function moscowClock(offsetMinutes: number): string {
   return new Date(Date.now() + MOSCOW_OFFSET_MS + offsetMinutes * 60_000).toISOString().slice(11, 16);
 }

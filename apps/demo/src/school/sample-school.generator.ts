@@ -172,9 +172,8 @@ export function generateSampleSchool(options: SampleSchoolOptions): SampleSchool
       const number = guardians.length + 1;
       const consentRoll = random.next();
       const channelRoll = random.next();
-      const consent: ConsentChoice = consentRoll < 0.7 ? 'granted' : consentRoll < 0.85 ? 'refused' : 'not-given';
-      const channels: Channel[] =
-        channelRoll < 0.35 ? ['email'] : channelRoll < 0.65 ? ['sms'] : channelRoll < 0.85 ? ['email', 'sms'] : ['paper'];
+      const consent = consentFor(consentRoll);
+      const channels = channelsFor(channelRoll);
       const guardian: SampleGuardian = {
         guardianId: `guardian-${String(number).padStart(3, '0')}`,
         fullName: `${female ? `${family.surname}а` : family.surname} ${first} ${patronymic}`,
@@ -215,4 +214,19 @@ export function generateSampleSchool(options: SampleSchoolOptions): SampleSchool
     students,
     guardians,
   };
+}
+
+/** Maps a roll in [0, 1) to consent: 70 % granted, 15 % refused, 15 % never given. */
+function consentFor(roll: number): ConsentChoice {
+  if (roll < 0.7) return 'granted';
+  if (roll < 0.85) return 'refused';
+  return 'not-given';
+}
+
+/** Maps a roll in [0, 1) to channels: 35 % email, 30 % SMS, 20 % both, 15 % paper. */
+function channelsFor(roll: number): Channel[] {
+  if (roll < 0.35) return ['email'];
+  if (roll < 0.65) return ['sms'];
+  if (roll < 0.85) return ['email', 'sms'];
+  return ['paper'];
 }

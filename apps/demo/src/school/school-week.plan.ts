@@ -99,12 +99,12 @@ const MS_PER_DAY = 86_400_000;
 /** Moscow has kept UTC+3 all year since 2014. */
 const MOSCOW_OFFSET_MS = 3 * 3_600_000;
 
-/** A calendar date in Moscow, YYYY-MM-DD, `days` after `now`. */
+/** Returns the calendar date in Moscow, YYYY-MM-DD, `days` after `now`. */
 function moscowDate(now: Date, days: number): string {
   return new Date(now.getTime() + MOSCOW_OFFSET_MS + days * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-/** A moment written with Moscow's offset, e.g. 2026-12-04T09:30:00+03:00. */
+/** Formats a moment with Moscow's offset, e.g. 2026-12-04T09:30:00+03:00. */
 export function moscowDateTime(at: Date): string {
   return `${new Date(at.getTime() + MOSCOW_OFFSET_MS).toISOString().slice(0, 19)}+03:00`;
 }
@@ -115,9 +115,9 @@ function schoolYearOf(date: string): string {
 }
 
 /**
- * Plans a school week ending yesterday: three days of marks and homework through the
- * journal API (homework due from today on), two days of class 7А through a NetSchool diary, final grades of class 9Б
- * in algebra with one deferral for illness, and a batch of exam results of class 9Б
+ * Plans a school week ending yesterday. It has three days of marks and homework through the
+ * journal API, with homework due from today on, and two days of class 7А through a NetSchool
+ * diary. It also has final grades of class 9Б in algebra with one deferral for illness, and a batch of exam results of class 9Б
  * with one result obtained five days ago, so that it arrives after its deadline.
  */
 export function planSchoolWeek(school: SampleSchool, options: { seed: number; now: Date }): SchoolWeekPlan {

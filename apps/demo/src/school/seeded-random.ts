@@ -9,7 +9,7 @@ export class SeededRandom {
     this.state = seed >>> 0;
   }
 
-  /** A number in [0, 1). */
+  /** Returns the next number in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let mixed = this.state;
@@ -18,7 +18,7 @@ export class SeededRandom {
     return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
   }
 
-  /** An integer in [min, max], both included. */
+  /** Returns an integer in [min, max], both included. */
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
   }
@@ -44,7 +44,7 @@ export class SeededRandom {
   }
 }
 
-/** A 32-bit FNV-1a hash of a text, to turn a run name into a seed. */
+/** Hashes a text with 32-bit FNV-1a, to turn a run name into a seed. */
 export function hashText(text: string): number {
   let hash = 0x811c9dc5;
   for (const char of text) {

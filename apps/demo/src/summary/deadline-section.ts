@@ -81,7 +81,7 @@ function deliveryNote(item: DeadlineEntry, log: NotificationLogEntry[], timeZone
   if (item.deliveredAt !== null) {
     const via = item.deliveredVia ? ` ${DELIVERED_VIA_RU[item.deliveredVia] ?? 'по другому каналу'}` : '';
     const when = `${via} ${formatMoment(item.deliveredAt, timeZone)}`.trim();
-    // The state label of a met item already says «доставлено в срок».
+    // The state label of a met item already reads «доставлено в срок».
     return item.state === 'met' ? when : `доставлено уже после срока ${when}`;
   }
   const messages = log
@@ -114,7 +114,7 @@ export function formatDeadlineSection(
   );
   const guardianNames = new Map(school.guardians.map((guardian) => [guardian.guardianId, guardian.fullName]));
   const studentOf = (item: DeadlineEntry) => students.get(item.studentId) ?? { name: 'ученик не найден в данных демо', className: '' };
-  // Namesakes in one class are told apart by their journal id.
+  // Namesakes in one class are distinguished by their journal id.
   const namesakes = countNamesakes([...students.values()]);
   const studentLabel = (item: DeadlineEntry) => {
     const { name, className } = studentOf(item);

@@ -67,7 +67,7 @@ function formatFailedLines(log: NotificationLogEntry[]): string[] {
   return lines;
 }
 
-/** Whether the guardian got a paper extract for the same news as the skipped message. */
+/** Tells whether the guardian got a paper extract for the same news as the skipped message. */
 function hasPaperCopy(log: NotificationLogEntry[], skipped: NotificationLogEntry): boolean {
   return log.some(
     (entry) =>

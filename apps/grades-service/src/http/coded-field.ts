@@ -11,7 +11,7 @@ export function quoteValue(value: unknown): string {
 
 /**
  * Wraps a field schema so that any problem with the field becomes one issue with a stable
- * code and a Russian message; the shared 422 formatter passes both through. A missing
+ * code and a Russian message, which the shared 422 formatter passes through. A missing
  * value gets the code REQUIRED. Append `.optional()` to the result for optional fields.
  */
 export function codedField<Schema extends z.ZodType>(
@@ -23,17 +23,19 @@ export function codedField<Schema extends z.ZodType>(
     const result = schema.safeParse(value);
     if (result.success) return result.data;
     const missing = value === undefined;
+    let text = REQUIRED_MESSAGE;
+    if (!missing) text = typeof message === 'string' ? message : message(value);
     context.issues.push({
       code: 'custom',
       input: value,
-      message: missing ? REQUIRED_MESSAGE : typeof message === 'string' ? message : message(value),
+      message: text,
       params: { code: missing ? FIELD_CODES.required : code },
     });
     return z.NEVER;
   });
 }
 
-/** A custom issue with a stable code, for checks that span several fields. */
+/** Builds a custom issue with a stable code, for checks that span several fields. */
 export function codedIssue(code: string, message: string, path: PropertyKey[]) {
   return { code: 'custom' as const, message, path, params: { code } };
 }

@@ -68,9 +68,9 @@ export class DeliveryQueues implements OnApplicationShutdown {
   }
 
   /**
-   * Closes the queues only after every module is destroyed, so the Kafka consumers (stopped
-   * in their onModuleDestroy) never hand a message to a closed queue during a restart:
-   * such a message would fail its retries and land in the dead-letter topic.
+   * Closes the queues only after every module is destroyed, so the Kafka consumers, stopped
+   * in their onModuleDestroy, never hand a message to a closed queue during a restart.
+   * Such a message would fail its retries and land in the dead-letter topic.
    */
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(Object.values(this.queues).map((queue) => queue.close()));

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 
 /**
- * Reserves `segments` in the window of the current second, unless that would exceed the
- * limit; returns [granted window in epoch seconds or -1, milliseconds until the next window].
+ * Reserves `segments` in the window of the current second unless that would exceed the
+ * limit. Returns [granted window in epoch seconds or -1, milliseconds until the next window].
  * The clock is Redis's TIME, so every worker process sees the same window boundaries.
  */
 const RESERVE_SCRIPT = `

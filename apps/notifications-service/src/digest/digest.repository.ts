@@ -20,7 +20,7 @@ export class DigestRepository {
     }
   }
 
-  /** Every item still waiting that was stored before the cut-off, oldest first. */
+  /** Returns every item still waiting that was stored before the cut-off, oldest first. */
   allWaiting(before: Date): Promise<DigestItem[]> {
     return this.items.find({ digestKey: null, createdAt: { $lte: before } }).sort({ createdAt: 1 }).lean();
   }

@@ -12,7 +12,7 @@ export class RedisHealthCheck implements DependencyCheck {
 
   async check(): Promise<void> {
     const reply = await this.redis.ping();
-    if (reply !== 'PONG') throw new Error(`redis answered ${reply} to PING`);
+    if (reply !== 'PONG') throw new Error(`redis returned ${reply} to PING`);
   }
 }
 

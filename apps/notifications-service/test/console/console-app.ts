@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { TOPICS } from '@ediary/contracts';
 import { KafkaGateway } from '@ediary/kafka';
-import { testInfra, uniqueName } from '@ediary/testing';
+import { uniqueName } from '@ediary/testing';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from '../../src/app.module';
 import { ConsoleAuthService } from '../../src/console/console-auth.service';
@@ -11,7 +11,7 @@ import { NotificationRepository, type NewNotification } from '../../src/dispatch
 import type { Notification } from '../../src/dispatch/notification.schema';
 import { loadNotificationsConfig, type NotificationsConfig } from '../../src/notifications.config';
 import { GuardianRepository } from '../../src/read-model/guardian.repository';
-import { utcClock } from '../notifications-harness';
+import { notificationsTestEnv } from '../notifications-harness';
 
 export interface ConsoleUnderTest {
   baseUrl: string;
@@ -32,32 +32,8 @@ export interface ConsoleUnderTest {
  * on the shared servers with a database, topic prefix and queues of its own.
  */
 export async function startConsoleApp(overrides: Record<string, string> = {}): Promise<ConsoleUnderTest> {
-  const infra = testInfra();
-  // uniqueName restarts its counter in each test file, and a jest worker runs several files, so
-  // two files of one worker would get the same name without the random part.
-  const prefix = uniqueName(`console-${randomBytes(3).toString('hex')}`);
-  const config = loadNotificationsConfig({
-    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-    KAFKA_TOPIC_PREFIX: `${prefix}.`,
-    MONGO_URL: infra.mongoUrl,
-    MONGO_DB_PREFIX: `${prefix}-`,
-    REDIS_URL: infra.redisUrl,
-    QUEUE_PREFIX: prefix,
-    SMTP_HOST: infra.smtp.host,
-    SMTP_PORT: String(infra.smtp.port),
-    TWILIO_ACCOUNT_SID: infra.smsCredentials.accountSid,
-    TWILIO_AUTH_TOKEN: infra.smsCredentials.authToken,
-    TWILIO_API_BASE_URL: infra.smsApiBaseUrl,
-    SMS_FROM: '+79990000000',
-    SCHOOLS_JSON: JSON.stringify([{ schoolId: 'school-1', name: 'Школа № 1', timeZone: 'UTC' }]),
-    DEFAULT_TIME_ZONE: 'UTC',
-    QUIET_HOURS_START: utcClock(180),
-    QUIET_HOURS_END: utcClock(240),
-    DIGEST_SCHEDULER: 'off',
-    DELIVERY_BACKOFF_MS: '200',
-    LOG_LEVEL: 'warn',
-    ...overrides,
-  });
+  const prefix = uniqueName('console');
+  const config = loadNotificationsConfig({ ...notificationsTestEnv(prefix), DEFAULT_TIME_ZONE: 'UTC', ...overrides });
 
   const moduleRef = await Test.createTestingModule({
     // AppModule brings the console, paper and metrics modules with it.

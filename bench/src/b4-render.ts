@@ -14,7 +14,7 @@ const read = (file: string) => readFileSync(join(TEMPLATE_DIR, file), 'utf8');
  * Compiles the daily-digest templates with plain Handlebars and the helpers they call,
  * without the data validation, strict mode and whitespace clean-up that the service adds.
  */
-function compileRawDigest() {
+export function compileRawDigest() {
   const environment = (escape: boolean) => {
     const hbs = Handlebars.create();
     hbs.registerHelper({

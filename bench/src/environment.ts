@@ -37,6 +37,17 @@ export function serverCpuSeconds(server: 'kafka' | 'ferretdb'): number | null {
   }
 }
 
+/** A local server's resident memory in bytes (VmRSS in /proc/<pid>/status); null when unknown. */
+export function serverRssBytes(server: 'kafka' | 'ferretdb'): number | null {
+  try {
+    const pid = readFileSync(pidFile(paths, server), 'utf8').trim().split(/\s+/)[0];
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
 /** CPU seconds Redis has used so far (INFO cpu: used_cpu_sys + used_cpu_user). */
 export async function redisCpuSeconds(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');

@@ -56,6 +56,8 @@ export interface Comparison {
   ratio: { median: number; min: number; max: number };
   /** Extra lines for the results page, such as a latency percentile. */
   notes: string[];
+  /** p99 latency in milliseconds, for the benchmarks that measure one. */
+  latencyP99Ms?: number;
 }
 
 /**
@@ -100,10 +102,34 @@ export function median(sorted: number[]): number {
   return (lower + upper) / 2;
 }
 
+/** Describes where a stage's time went, such as "guardians.findByStudents 12.3 s (81 %)", largest first. */
+export function describeSpent(spent: Map<string, number>, stageSeconds: number): string {
+  return [...spent.entries()]
+    .sort(([, left], [, right]) => right - left)
+    .map(([label, seconds]) => `${label} ${seconds.toFixed(1)} s (${((seconds / stageSeconds) * 100).toFixed(0)} %)`)
+    .join(', ');
+}
+
 /** Nearest-rank percentile of unsorted values. */
 export function percentile(values: number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? NaN;
+}
+
+/**
+ * A benchmark without a baseline to divide by, such as the SMS rate limit or the
+ * exam-result burst: checks against a stated goal, with the figures that back them.
+ */
+export interface Measurement {
+  id: string;
+  title: string;
+  /** The goal as the results page states it, such as "no second above 20 segments". */
+  goal: string;
+  /** The measured figures in one line, such as "max 20 segments in a second, 97 % used". */
+  result: string;
+  met: boolean;
+  /** Extra lines for the "How each benchmark is measured" section. */
+  notes: string[];
 }
 
 /** Thrown when a benchmark delivered fewer or more messages than it sent. */

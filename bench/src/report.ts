@@ -1,10 +1,12 @@
 import type { MachineReport } from './environment';
-import type { Comparison, StageTiming } from './measure';
+import type { Comparison, Measurement, StageTiming } from './measure';
 
 export interface BenchOutcome {
   id: string;
   title: string;
   comparison?: Comparison;
+  /** Set instead of `comparison` for a benchmark checked against a goal without a baseline. */
+  measurement?: Measurement;
   /** Reason the benchmark did not run or failed, shown on the page in place of figures. */
   failure?: string;
 }
@@ -47,6 +49,7 @@ export function renderPage(input: { date: string; mode: string; sizes: string; m
   ];
   for (const outcome of input.outcomes) {
     const comparison = outcome.comparison;
+    if (outcome.measurement) continue;
     if (!comparison) {
       lines.push(`| ${outcome.id} | ${outcome.title} | | | | | not measured | ${outcome.failure ?? ''} |`);
       continue;
@@ -56,13 +59,20 @@ export function renderPage(input: { date: string; mode: string; sizes: string; m
       `| ${comparison.id} | ${comparison.title} | >= ${comparison.goal} | ${fixed(comparison.ratio.median)} | ${fixed(comparison.ratio.min)} | ${fixed(comparison.ratio.max)} | ${met} | ${cpuPerEvent(comparison.rounds.map((round) => round.system))} |`,
     );
   }
+  const measured = input.outcomes.filter((outcome) => outcome.measurement);
+  if (measured.length > 0) {
+    lines.push('', 'Benchmarks checked against a goal, without a baseline:', '', '| id | system | goal | result | met |', '|---|---|---|---|---|');
+    for (const { measurement } of measured) {
+      if (measurement) lines.push(`| ${measurement.id} | ${measurement.title} | ${measurement.goal} | ${measurement.result} | ${measurement.met ? 'yes' : 'no'} |`);
+    }
+  }
   lines.push('', 'CPU of the baseline side, in the same units:', '');
   for (const outcome of input.outcomes) {
     if (outcome.comparison) lines.push(`- ${outcome.id}: ${cpuPerEvent(outcome.comparison.rounds.map((round) => round.baseline))}`);
   }
   lines.push('', '## How each benchmark is measured', '');
   for (const outcome of input.outcomes) {
-    const notes = outcome.comparison?.notes ?? [];
+    const notes = outcome.comparison?.notes ?? outcome.measurement?.notes ?? [];
     lines.push(`- ${outcome.id}, ${outcome.title}. ${notes.join(' ')}${outcome.failure ? ` Not measured: ${outcome.failure}` : ''}`);
   }
   if (input.findings.length > 0) lines.push('', '## Findings', '', ...input.findings);

@@ -134,6 +134,37 @@ export class ServiceContext {
     return processor;
   }
 
+  /**
+   * Wraps the repository and queue methods that the dispatcher calls, so that each call adds
+   * its wall time to `spent` under "object.method". Calls overlap when consumers run in
+   * parallel, so the totals may exceed the stage's own time.
+   */
+  measureCalls(spent: Map<string, number>): void {
+    const targets: [string, object, string[]][] = [
+      ['guardians', this.guardians, ['findByStudents', 'findByIds']],
+      ['deadlines', this.deadlines, ['createMany']],
+      ['notifications', this.notifications, ['createMany']],
+      ['digestItems', this.digestItems, ['addMany', 'allWaiting', 'assign']],
+      ['queues', this.queues, ['enqueueMany']],
+    ];
+    for (const [objectName, target, methods] of targets) {
+      const record = target as Record<string, unknown>;
+      for (const method of methods) {
+        const original = record[method];
+        if (typeof original !== 'function') continue;
+        const label = `${objectName}.${method}`;
+        record[method] = async (...args: unknown[]) => {
+          const started = process.hrtime.bigint();
+          try {
+            return await (original as (...callArgs: unknown[]) => Promise<unknown>).apply(target, args);
+          } finally {
+            spent.set(label, (spent.get(label) ?? 0) + Number(process.hrtime.bigint() - started) / 1e9);
+          }
+        };
+      }
+    }
+  }
+
   /** Closes every connection and deletes the database and queues of this context. */
   async dispose(): Promise<void> {
     for (const close of this.closers.reverse()) await close();

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ContractViolationError, parseEnvelope, type EventEnvelope, type TopicName } from '@ediary/contracts';
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface MessageMeta {
@@ -23,6 +23,14 @@ export interface EventConsumerOptions<Name extends TopicName> {
   topic: Name;
   groupId: string;
   handle(envelope: EventEnvelope<Name>, meta: MessageMeta): Promise<void>;
+  /**
+   * Handles the valid messages of a fetched batch in one call, such as one bulk insert.
+   * When it throws, each message of that batch goes through `handle` with its own retries
+   * and dead-lettering, so it must be safe to repeat, like `handle`.
+   */
+  handleBatch?(envelopes: EventEnvelope<Name>[]): Promise<void>;
+  /** Largest slice of a fetched batch given to `handleBatch` in one call; defaults to 500. */
+  maxBatchSize?: number;
   /**
    * Called for a message that breaks the topic's contract, which no retry can mend.
    * Defaults to the dead-letter sink, or to logging when there is none.
@@ -61,25 +69,64 @@ export class EventConsumer<Name extends TopicName> {
       topic: this.topicPrefix + this.options.topic,
       fromBeginning: this.options.fromBeginning ?? true,
     });
+    if (this.options.handleBatch) {
+      await this.consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => this.consumeBatch(payload) });
+      return;
+    }
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        const meta: MessageMeta = {
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString('utf8') ?? null,
-        };
-        let envelope: EventEnvelope<Name>;
-        try {
-          envelope = parseEnvelope(this.options.topic, message.value);
-        } catch (error) {
-          if (!(error instanceof ContractViolationError)) throw error;
-          await this.reject(error, meta, message);
-          return;
-        }
-        await this.handleWithRetries(envelope, meta, message, heartbeat);
+        const parsed = await this.parse(topic, partition, message);
+        if (parsed) await this.handleWithRetries(parsed.envelope, parsed.meta, message, heartbeat);
       },
     });
+  }
+
+  /** Parses a message against the topic's contract; a violation is rejected and yields null. */
+  private async parse(topic: string, partition: number, message: KafkaMessage): Promise<{ envelope: EventEnvelope<Name>; meta: MessageMeta } | null> {
+    const meta: MessageMeta = {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString('utf8') ?? null,
+    };
+    try {
+      return { envelope: parseEnvelope(this.options.topic, message.value), meta };
+    } catch (error) {
+      if (!(error instanceof ContractViolationError)) throw error;
+      await this.reject(error, meta, message);
+      return null;
+    }
+  }
+
+  /**
+   * Hands a fetched batch to `handleBatch` in slices and commits each slice's last offset
+   * once it is stored. A failed slice falls back to one message at a time.
+   */
+  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const handleBatch = this.options.handleBatch;
+    if (!handleBatch) throw new Error('consumeBatch needs the handleBatch option');
+    const sliceSize = this.options.maxBatchSize ?? 500;
+    for (let start = 0; start < batch.messages.length; start += sliceSize) {
+      if (!isRunning() || isStale()) return;
+      const slice = batch.messages.slice(start, start + sliceSize);
+      const valid: { envelope: EventEnvelope<Name>; meta: MessageMeta; message: KafkaMessage }[] = [];
+      for (const message of slice) {
+        const parsed = await this.parse(batch.topic, batch.partition, message);
+        if (parsed) valid.push({ ...parsed, message });
+      }
+      try {
+        if (valid.length > 0) await handleBatch(valid.map((entry) => entry.envelope));
+      } catch (error) {
+        this.logger.warn(
+          { topic: batch.topic, partition: batch.partition, firstOffset: slice[0]?.offset, messages: slice.length, err: error },
+          'batch handler failed; handling its messages one at a time',
+        );
+        for (const entry of valid) await this.handleWithRetries(entry.envelope, entry.meta, entry.message, heartbeat);
+      }
+      const last = slice[slice.length - 1];
+      if (last) resolveOffset(last.offset);
+      await heartbeat();
+    }
   }
 
   async stop(): Promise<void> {

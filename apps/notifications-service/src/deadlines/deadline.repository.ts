@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { mongo, type Model } from 'mongoose';
 import { DeadlineItem } from './deadline-item.schema';
 
 const DUPLICATE_KEY = 11000;
@@ -15,6 +15,20 @@ export class DeadlineRepository {
       await this.items.create({ ...item, deliveredAt: null, deliveredVia: null });
     } catch (error) {
       if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+    }
+  }
+
+  /** Creates the items that do not exist yet with one unordered insert, for a batch of events. */
+  async createMany(items: Omit<DeadlineItem, 'deliveredAt' | 'deliveredVia'>[]): Promise<void> {
+    if (items.length === 0) return;
+    const now = new Date();
+    const documents = items.map((item) => ({ ...item, deliveredAt: null, deliveredVia: null, createdAt: now, updatedAt: now }));
+    try {
+      await this.items.collection.insertMany(documents, { ordered: false });
+    } catch (error) {
+      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+      const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+      if (writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
     }
   }
 

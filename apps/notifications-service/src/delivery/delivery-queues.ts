@@ -63,6 +63,18 @@ export class DeliveryQueues implements OnApplicationShutdown {
     );
   }
 
+  /** Adds many delivery jobs with one addBulk call; ids that exist already are left as they are. */
+  async enqueueMany(channel: DeliveryQueueName, jobs: { notificationId: string; delayMs?: number }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queues[channel].addBulk(
+      jobs.map(({ notificationId, delayMs }) => ({
+        name: 'deliver',
+        data: { notificationId },
+        opts: { jobId: deliveryJobId(notificationId, channel), delay: Math.max(0, delayMs ?? 0) },
+      })),
+    );
+  }
+
   queue(channel: DeliveryQueueName): Queue<DeliveryJob> {
     return this.queues[channel];
   }

@@ -43,6 +43,24 @@ describe('SmsRateLimiter', () => {
     expect(again).toBeGreaterThan(first);
   });
 
+  it('grants nothing in the guard at a window end', async () => {
+    // With a 900 ms guard only the first 100 ms of each window are open. The pauses move
+    // later requests into the closed part, so they must wait for the next window.
+    const guarded = new SmsRateLimiter(testInfra().redisUrl, uniqueName('sms-rate'), 100, 900);
+    limiters.push(guarded);
+    // Date.now() after the grant is an upper bound of the grant time, because Redis runs on this host's clock here.
+    const roundTripSlackMs = 50;
+    for (let request = 0; request < 6; request += 1) {
+      const window = await guarded.acquire('+79990000000', 1);
+      expect(Date.now() - window * 1000).toBeLessThan(100 + roundTripSlackMs);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  });
+
+  it('rejects a guard of a whole window', () => {
+    expect(() => new SmsRateLimiter(testInfra().redisUrl, uniqueName('sms-rate'), 10, 1000)).toThrow(RangeError);
+  });
+
   it('lets a message above the limit take a whole window', async () => {
     const prefix = uniqueName('sms-rate');
     const window = await limiter(prefix, 2).acquire('+79990000000', 5);

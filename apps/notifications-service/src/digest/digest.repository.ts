@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { mongo, type Model } from 'mongoose';
 import { DigestItem } from './digest-item.schema';
 
 const DUPLICATE_KEY = 11000;
@@ -17,6 +17,28 @@ export class DigestRepository {
     } catch (error) {
       if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
       return false;
+    }
+  }
+
+  /**
+   * Adds many items with one unordered insert; returns how many were new. An item this
+   * guardian already has fails alone on the unique index and counts as stored, so a
+   * redelivered batch adds only what is missing.
+   */
+  async addMany(items: Pick<DigestItem, 'guardianId' | 'itemKey' | 'kind' | 'studentId' | 'dataJson'>[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const now = new Date();
+    // The driver's insertMany skips mongoose's per-document hydration, so the schema's defaults and timestamps are set here.
+    const documents = items.map((item) => ({ ...item, digestKey: null, createdAt: now, updatedAt: now }));
+    try {
+      const result = await this.items.collection.insertMany(documents, { ordered: false });
+      return result.insertedCount;
+    } catch (error) {
+      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+      const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+      const other = writeErrors.find((writeError) => writeError.code !== DUPLICATE_KEY);
+      if (other) throw error;
+      return items.length - writeErrors.length;
     }
   }
 

@@ -172,6 +172,8 @@ describe('notifications dispatch rules', () => {
       changedAt: new Date().toISOString(),
     };
     await harness.publish(TOPICS.marks, mark, id('s1'));
+    // A redelivered mark lands in the same Kafka batch or a later one; either way it is stored once.
+    await harness.publish(TOPICS.marks, mark, id('s1'));
     await harness.publish(TOPICS.marks, { ...mark, markId: id('mark-2'), studentId: id('s2'), classId: id('5b'), subject: 'Биология', value: 5 }, id('s2'));
     await harness.publish(
       TOPICS.homework,
@@ -191,7 +193,7 @@ describe('notifications dispatch rules', () => {
     const digestEntries = (await deliveryLog(harness, guardians.email.guardianId)).filter((entry) => entry.kind === 'daily-digest');
 
     expect(run.guardians).toBeGreaterThanOrEqual(1);
-    expect(text).toContain('История');
+    expect(text.split('История')).toHaveLength(2);
     expect(text).toContain('Биология');
     expect(text).toContain('География');
     expect(digestEntries).toHaveLength(1);

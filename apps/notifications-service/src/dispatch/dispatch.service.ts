@@ -10,7 +10,7 @@ import type { Guardian } from '../read-model/guardian.schema';
 import { GuardianRepository } from '../read-model/guardian.repository';
 import { decideChannels } from './channel-policy';
 import { contentKey } from './content-key';
-import { NotificationRepository } from './notification.repository';
+import { NotificationRepository, type NewNotification } from './notification.repository';
 import type { Notification, NotificationKind } from './notification.schema';
 import { SchoolDirectory } from './school-directory';
 
@@ -23,6 +23,54 @@ interface UrgentNews {
   resultsObtainedAt: Date;
   /** Template data without the guardian's and student's names, which come from the read model. */
   data: Record<string, unknown>;
+}
+
+/** The news for deliverToGuardian besides the guardian: its kind, key, template data and deadline. */
+export interface DeliveryInput {
+  kind: NotificationKind;
+  dedupeKey: string;
+  studentIds: string[];
+  templateData: Record<string, unknown>;
+  deadlineItemId: string | null;
+  deadlineAt: Date | null;
+}
+
+function finalGradeNews(event: FinalGradeChanged): UrgentNews {
+  const { outcome } = event;
+  const shared = { subject: event.subject, period: event.period };
+  const common = { studentId: event.studentId, schoolId: event.schoolId, subject: event.subject, resultsObtainedAt: new Date(event.resultsObtainedAt) };
+  if (outcome.status === 'deferred') {
+    return {
+      ...common,
+      kind: 'deferral',
+      dedupeKey: contentKey('deferral', event.finalGradeId, { ...shared, deferredUntil: outcome.deferredUntil }),
+      data: { ...shared, deferredUntil: outcome.deferredUntil },
+    };
+  }
+  return {
+    ...common,
+    kind: 'final-grade',
+    dedupeKey: contentKey('final-grade', event.finalGradeId, { ...shared, value: outcome.value }),
+    data: { ...shared, value: outcome.value },
+  };
+}
+
+function examResultNews(event: ExamResultRecorded): UrgentNews {
+  const content = {
+    examKind: event.examKind,
+    subject: event.subject,
+    ...(event.score !== undefined && { score: event.score }),
+    ...(event.mark !== undefined && { mark: event.mark }),
+  };
+  return {
+    kind: 'exam-result',
+    dedupeKey: contentKey('exam-result', event.examResultId, content),
+    studentId: event.studentId,
+    schoolId: event.schoolId,
+    subject: event.subject,
+    resultsObtainedAt: new Date(event.resultsObtainedAt),
+    data: { ...content, resultsObtainedAt: event.resultsObtainedAt },
+  };
 }
 
 /**
@@ -44,69 +92,53 @@ export class DispatchService {
   ) {}
 
   async onFinalGrade(event: FinalGradeChanged): Promise<void> {
-    const { outcome } = event;
-    const shared = { subject: event.subject, period: event.period };
-    if (outcome.status === 'deferred') {
-      await this.dispatchUrgent({
-        kind: 'deferral',
-        dedupeKey: contentKey('deferral', event.finalGradeId, { ...shared, deferredUntil: outcome.deferredUntil }),
-        studentId: event.studentId,
-        schoolId: event.schoolId,
-        subject: event.subject,
-        resultsObtainedAt: new Date(event.resultsObtainedAt),
-        data: { ...shared, deferredUntil: outcome.deferredUntil },
-      });
-      return;
-    }
-    await this.dispatchUrgent({
-      kind: 'final-grade',
-      dedupeKey: contentKey('final-grade', event.finalGradeId, { ...shared, value: outcome.value }),
-      studentId: event.studentId,
-      schoolId: event.schoolId,
-      subject: event.subject,
-      resultsObtainedAt: new Date(event.resultsObtainedAt),
-      data: { ...shared, value: outcome.value },
-    });
+    await this.onFinalGrades([event]);
+  }
+
+  /** Final grades and deferrals of a Kafka batch, dispatched with one lookup and one insert per collection. */
+  async onFinalGrades(events: FinalGradeChanged[]): Promise<void> {
+    await this.dispatchUrgent(events.map(finalGradeNews));
   }
 
   async onExamResult(event: ExamResultRecorded): Promise<void> {
-    const content = {
-      examKind: event.examKind,
-      subject: event.subject,
-      ...(event.score !== undefined && { score: event.score }),
-      ...(event.mark !== undefined && { mark: event.mark }),
-    };
-    await this.dispatchUrgent({
-      kind: 'exam-result',
-      dedupeKey: contentKey('exam-result', event.examResultId, content),
-      studentId: event.studentId,
-      schoolId: event.schoolId,
-      subject: event.subject,
-      resultsObtainedAt: new Date(event.resultsObtainedAt),
-      data: { ...content, resultsObtainedAt: event.resultsObtainedAt },
-    });
+    await this.onExamResults([event]);
+  }
+
+  async onExamResults(events: ExamResultRecorded[]): Promise<void> {
+    await this.dispatchUrgent(events.map(examResultNews));
   }
 
   /** Routine marks, corrections and deletions wait for the daily digest of each guardian. */
   async onMark(event: MarkChanged): Promise<void> {
-    const content = {
-      subject: event.subject,
-      value: event.value ?? null,
-      assignmentType: event.assignmentType,
-      lessonDate: event.lessonDate,
-      overdue: event.overdue,
-      action: event.action,
-    };
-    const itemKey = contentKey('mark', event.markId, content);
-    for (const guardian of await this.guardians.findByStudent(event.studentId)) {
-      await this.digestItems.addOnce({
+    await this.onMarks([event]);
+  }
+
+  /**
+   * Stores the digest items of many mark events with one guardian lookup and one insert,
+   * as the marks consumer hands over a Kafka batch. Returns how many items were new.
+   */
+  async onMarks(events: MarkChanged[]): Promise<number> {
+    const guardiansByStudent = await this.guardiansOfStudents(events.map((event) => event.studentId));
+    const items = events.flatMap((event) => {
+      const content = {
+        subject: event.subject,
+        value: event.value ?? null,
+        assignmentType: event.assignmentType,
+        lessonDate: event.lessonDate,
+        overdue: event.overdue,
+        action: event.action,
+      };
+      const itemKey = contentKey('mark', event.markId, content);
+      const dataJson = JSON.stringify(content);
+      return (guardiansByStudent.get(event.studentId) ?? []).map((guardian) => ({
         guardianId: guardian.guardianId,
         itemKey,
-        kind: 'mark',
+        kind: 'mark' as const,
         studentId: event.studentId,
-        dataJson: JSON.stringify(content),
-      });
-    }
+        dataJson,
+      }));
+    });
+    return this.digestItems.addMany(items);
   }
 
   /** Homework of a class goes into the digest of every guardian of a student in it. */
@@ -131,91 +163,117 @@ export class DispatchService {
    * channel, records the skipped ones, and queues the electronic ones. Safe to repeat:
    * existing notifications are reused and their jobs re-added under the same job id.
    */
-  async deliverToGuardian(
-    guardian: Guardian,
-    input: {
-      kind: NotificationKind;
-      dedupeKey: string;
-      studentIds: string[];
-      templateData: Record<string, unknown>;
-      deadlineItemId: string | null;
-      deadlineAt: Date | null;
-    },
-  ): Promise<Notification[]> {
-    const schoolId = guardian.schoolId ?? 'unknown';
-    const decision = decideChannels(guardian);
-    const created: Notification[] = [];
-    const common = {
-      dedupeKey: input.dedupeKey,
-      guardianId: guardian.guardianId,
-      schoolId,
-      studentIds: input.studentIds,
-      kind: input.kind,
-      templateData: input.templateData,
-      deadlineItemId: input.deadlineItemId,
-    };
+  async deliverToGuardian(guardian: Guardian, input: DeliveryInput): Promise<Notification[]> {
+    return (await this.deliverMany([{ guardian, input }]))[0] ?? [];
+  }
 
-    for (const { channel, reason } of decision.skipped) {
-      await this.notifications.createOnce({ ...common, channel, recipient: null, status: 'skipped', statusReason: reason });
-    }
-    for (const channel of decision.deliver) {
-      if (channel === 'paper') {
-        const { notification } = await this.notifications.createOnce({ ...common, channel, recipient: null, status: 'awaiting-print' });
-        created.push(notification);
-        continue;
+  /**
+   * deliverToGuardian for many guardians at once: one insert of all their notifications and
+   * one addBulk per queue. Returns, per request, the notifications that were not skipped.
+   */
+  async deliverMany(requests: { guardian: Guardian; input: DeliveryInput }[]): Promise<Notification[][]> {
+    const planned: { request: number; notification: NewNotification; deadlineAt: Date | null }[] = [];
+    requests.forEach(({ guardian, input }, request) => {
+      const decision = decideChannels(guardian);
+      const common = {
+        dedupeKey: input.dedupeKey,
+        guardianId: guardian.guardianId,
+        schoolId: guardian.schoolId ?? 'unknown',
+        studentIds: input.studentIds,
+        kind: input.kind,
+        templateData: input.templateData,
+        deadlineItemId: input.deadlineItemId,
+      };
+      const plan = (notification: NewNotification) => planned.push({ request, notification, deadlineAt: input.deadlineAt });
+      for (const { channel, reason } of decision.skipped) {
+        plan({ ...common, channel, recipient: null, status: 'skipped', statusReason: reason });
       }
-      const recipient = channel === 'email' ? guardian.email : guardian.phone;
-      const { notification } = await this.notifications.createOnce({ ...common, channel, recipient, status: 'queued' });
-      created.push(notification);
-      if (notification.status === 'queued') {
-        await this.queues.enqueue(channel, notification.notificationId, {
-          delayMs: channel === 'sms' ? this.smsDelayMs(schoolId, input.deadlineAt) : 0,
+      for (const channel of decision.deliver) {
+        if (channel === 'paper') plan({ ...common, channel, recipient: null, status: 'awaiting-print' });
+        else plan({ ...common, channel, recipient: channel === 'email' ? guardian.email : guardian.phone, status: 'queued' });
+      }
+      if (decision.deliver.length === 0) {
+        this.logger.warn({ guardianId: guardian.guardianId, dedupeKey: input.dedupeKey }, 'no channel left for guardian');
+      }
+    });
+
+    const stored = await this.notifications.createMany(planned.map((entry) => entry.notification));
+    const jobs = { email: new Map<string, number>(), sms: new Map<string, number>() };
+    const delivered: Notification[][] = requests.map(() => []);
+    stored.forEach((notification, index) => {
+      const entry = planned[index];
+      if (!entry || entry.notification.status === 'skipped') return;
+      delivered[entry.request]?.push(notification);
+      // An existing notification past "queued" already has its job, or needs none any more.
+      if (notification.status !== 'queued' || (notification.channel !== 'email' && notification.channel !== 'sms')) return;
+      const delayMs = notification.channel === 'sms' ? this.smsDelayMs(notification.schoolId, entry.deadlineAt) : 0;
+      jobs[notification.channel].set(notification.notificationId, delayMs);
+    });
+    for (const channel of ['email', 'sms'] as const) {
+      await this.queues.enqueueMany(channel, [...jobs[channel]].map(([notificationId, delayMs]) => ({ notificationId, delayMs })));
+    }
+    return delivered;
+  }
+
+  /** Stores the deadline items of every guardian of every piece of news, then delivers it. */
+  private async dispatchUrgent(newsList: UrgentNews[]): Promise<void> {
+    const guardiansByStudent = await this.guardiansOfStudents(newsList.map((news) => news.studentId));
+    const deadlineItems: Parameters<DeadlineRepository['createMany']>[0] = [];
+    const requests: { guardian: Guardian; input: DeliveryInput }[] = [];
+
+    for (const news of newsList) {
+      const school = this.schools.get(news.schoolId);
+      const deadlineAt = publicationDeadline(news.resultsObtainedAt, { days: this.config.deadline.days, timeZone: school.timeZone });
+      const arrivedLate = deadlineAt.getTime() < Date.now();
+      const guardians = guardiansByStudent.get(news.studentId) ?? [];
+      if (guardians.length === 0) {
+        this.logger.warn({ studentId: news.studentId, dedupeKey: news.dedupeKey }, 'no guardian known for student');
+      }
+
+      for (const guardian of guardians) {
+        const student = guardian.students.find((candidate) => candidate.studentId === news.studentId);
+        const deadlineItemId = `${news.dedupeKey}:${guardian.guardianId}`;
+        deadlineItems.push({
+          itemId: deadlineItemId,
+          kind: news.kind,
+          guardianId: guardian.guardianId,
+          studentId: news.studentId,
+          schoolId: news.schoolId,
+          subject: news.subject,
+          resultsObtainedAt: news.resultsObtainedAt,
+          deadlineAt,
+          arrivedLate,
+        });
+        requests.push({
+          guardian,
+          input: {
+            kind: news.kind,
+            dedupeKey: news.dedupeKey,
+            studentIds: [news.studentId],
+            templateData: {
+              ...news.data,
+              guardianName: guardian.fullName ?? '',
+              schoolName: school.name,
+              studentName: student?.fullName ?? '',
+            },
+            deadlineItemId,
+            deadlineAt,
+          },
         });
       }
     }
-    if (decision.deliver.length === 0) {
-      this.logger.warn({ guardianId: guardian.guardianId, dedupeKey: input.dedupeKey }, 'no channel left for guardian');
-    }
-    return created;
+    // Deadline items go first, so the deadline board shows an item before its notification exists.
+    await this.deadlines.createMany(deadlineItems);
+    await this.deliverMany(requests);
   }
 
-  private async dispatchUrgent(news: UrgentNews): Promise<void> {
-    const school = this.schools.get(news.schoolId);
-    const deadlineAt = publicationDeadline(news.resultsObtainedAt, { days: this.config.deadline.days, timeZone: school.timeZone });
-    const arrivedLate = deadlineAt.getTime() < Date.now();
-    const guardians = await this.guardians.findByStudent(news.studentId);
-    if (guardians.length === 0) {
-      this.logger.warn({ studentId: news.studentId, dedupeKey: news.dedupeKey }, 'no guardian known for student');
+  /** Guardians of each of the students, with one lookup for all of them. */
+  private async guardiansOfStudents(studentIds: string[]): Promise<Map<string, Guardian[]>> {
+    const byStudent = new Map<string, Guardian[]>();
+    for (const guardian of await this.guardians.findByStudents([...new Set(studentIds)])) {
+      for (const { studentId } of guardian.students) byStudent.set(studentId, [...(byStudent.get(studentId) ?? []), guardian]);
     }
-
-    for (const guardian of guardians) {
-      const student = guardian.students.find((candidate) => candidate.studentId === news.studentId);
-      const deadlineItemId = `${news.dedupeKey}:${guardian.guardianId}`;
-      await this.deadlines.createOnce({
-        itemId: deadlineItemId,
-        kind: news.kind,
-        guardianId: guardian.guardianId,
-        studentId: news.studentId,
-        schoolId: news.schoolId,
-        subject: news.subject,
-        resultsObtainedAt: news.resultsObtainedAt,
-        deadlineAt,
-        arrivedLate,
-      });
-      await this.deliverToGuardian(guardian, {
-        kind: news.kind,
-        dedupeKey: news.dedupeKey,
-        studentIds: [news.studentId],
-        templateData: {
-          ...news.data,
-          guardianName: guardian.fullName ?? '',
-          schoolName: school.name,
-          studentName: student?.fullName ?? '',
-        },
-        deadlineItemId,
-        deadlineAt,
-      });
-    }
+    return byStudent;
   }
 
   private smsDelayMs(schoolId: string, deadline: Date | null): number {

@@ -14,14 +14,33 @@ export class JournalConsumer implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.gateway.ensureTopics([TOPICS.marks, TOPICS.homework, TOPICS.finalGrades, TOPICS.examResults]);
     const group = 'notifications-service.journal';
+    // Each consumer hands a fetched batch to the dispatcher at once, so a burst such as an exam-result
+    // release costs one guardian lookup and one insert per collection per batch, not per event.
     await this.gateway
-      .createConsumer({ topic: TOPICS.finalGrades, groupId: `${group}.final-grades`, handle: (event) => this.dispatch.onFinalGrade(event.payload) })
+      .createConsumer({
+        topic: TOPICS.finalGrades,
+        groupId: `${group}.final-grades`,
+        handle: (event) => this.dispatch.onFinalGrade(event.payload),
+        handleBatch: (events) => this.dispatch.onFinalGrades(events.map((event) => event.payload)),
+      })
       .start();
     await this.gateway
-      .createConsumer({ topic: TOPICS.examResults, groupId: `${group}.exam-results`, handle: (event) => this.dispatch.onExamResult(event.payload) })
+      .createConsumer({
+        topic: TOPICS.examResults,
+        groupId: `${group}.exam-results`,
+        handle: (event) => this.dispatch.onExamResult(event.payload),
+        handleBatch: (events) => this.dispatch.onExamResults(events.map((event) => event.payload)),
+      })
       .start();
     await this.gateway
-      .createConsumer({ topic: TOPICS.marks, groupId: `${group}.marks`, handle: (event) => this.dispatch.onMark(event.payload) })
+      .createConsumer({
+        topic: TOPICS.marks,
+        groupId: `${group}.marks`,
+        handle: (event) => this.dispatch.onMark(event.payload),
+        handleBatch: async (events) => {
+          await this.dispatch.onMarks(events.map((event) => event.payload));
+        },
+      })
       .start();
     await this.gateway
       .createConsumer({ topic: TOPICS.homework, groupId: `${group}.homework`, handle: (event) => this.dispatch.onHomework(event.payload) })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Channel } from '@ediary/contracts';
 import { createHash } from 'node:crypto';
-import type { Model } from 'mongoose';
+import { mongo, type Model } from 'mongoose';
 import { Notification, type DeliveryStatus, type NotificationKind } from './notification.schema';
 
 const DUPLICATE_KEY = 11000;
@@ -77,6 +77,50 @@ export class NotificationRepository {
       if (!existing) throw error;
       return { notification: existing, created: false };
     }
+  }
+
+  /**
+   * Creates many notifications with one unordered insert and returns each one as stored,
+   * in input order. Those that exist already are returned as they are, so that a
+   * redelivered batch re-queues only what is still queued. The unique index decides.
+   */
+  async createMany(inputs: NewNotification[]): Promise<Notification[]> {
+    if (inputs.length === 0) return [];
+    const now = new Date();
+    const documents = inputs.map((input) => ({
+      notificationId: notificationIdFor(input.dedupeKey, input.guardianId, input.channel),
+      dedupeKey: input.dedupeKey,
+      guardianId: input.guardianId,
+      schoolId: input.schoolId,
+      studentIds: input.studentIds,
+      channel: input.channel,
+      kind: input.kind,
+      templateDataJson: JSON.stringify(input.templateData),
+      recipient: input.recipient,
+      status: input.status,
+      statusReason: input.statusReason ?? null,
+      history: [{ status: input.status, at: now, reason: input.statusReason ?? null }],
+      providerId: null,
+      attempts: 0,
+      deadlineItemId: input.deadlineItemId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    // The driver's insertMany skips mongoose's per-document hydration, so the schema's defaults and timestamps are set above.
+    let failed: number[] = [];
+    try {
+      await this.notifications.collection.insertMany(documents, { ordered: false });
+    } catch (error) {
+      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+      const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+      if (writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
+      failed = writeErrors.map((writeError) => writeError.index);
+    }
+    if (failed.length === 0) return documents as Notification[];
+
+    const existingIds = failed.map((index) => documents[index]?.notificationId).filter((id): id is string => id !== undefined);
+    const existing = new Map((await this.notifications.find({ notificationId: { $in: existingIds } }).lean()).map((found) => [found.notificationId, found]));
+    return documents.map((document) => existing.get(document.notificationId) ?? (document as Notification));
   }
 
   findById(notificationId: string): Promise<Notification | null> {

@@ -50,6 +50,12 @@ export class GuardianRepository {
     return this.merge(await this.contacts.find({ 'students.studentId': studentId }).lean());
   }
 
+  /** Guardians of any of the students, each once, with one query for all of them. */
+  async findByStudents(studentIds: string[]): Promise<Guardian[]> {
+    if (studentIds.length === 0) return [];
+    return this.merge(await this.contacts.find({ 'students.studentId': { $in: studentIds } }).lean());
+  }
+
   async findByClass(classId: string): Promise<Guardian[]> {
     return this.merge(await this.contacts.find({ 'students.classId': classId }).lean());
   }

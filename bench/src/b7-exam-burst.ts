@@ -110,7 +110,7 @@ export async function benchExamBurst(redis: Redis, runPrefix: string, size: { re
     notes: [
       `The results of ${size.results} students (1.75 guardians each, all by email) are produced to Kafka first; then the service's journal consumers and email workers start in this process, and the clock runs until every notification is "sent".`,
       'Memory is the resident set size, sampled every 250 ms: of this process (consumers, dispatcher and workers together), of Redis (used_memory_rss) and of the Kafka and store servers.',
-      `Time inside the dispatcher's store and queue calls until every job was enqueued: ${enqueueProfile}.`,
+      `Time inside the dispatcher's store and queue calls until every job was enqueued: ${enqueueProfile}. Calls of the three partitions overlap, so the shares can add up to more than 100 %.`,
       `CPU µs per email: process ${perEvent(timing.cpu.process)}, Redis ${perEvent(timing.cpu.redis)}, Kafka ${timing.cpu.kafka === null ? '—' : perEvent(timing.cpu.kafka)}, store ${timing.cpu.store === null ? '—' : perEvent(timing.cpu.store)}.`,
     ],
   };

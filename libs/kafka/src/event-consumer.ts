@@ -32,6 +32,11 @@ export interface EventConsumerOptions<Name extends TopicName> {
   /** Largest slice of a fetched batch given to `handleBatch` in one call; defaults to 500. */
   maxBatchSize?: number;
   /**
+   * Partitions whose messages this member handles at the same time; defaults to 1. Order
+   * is kept within each partition, so events with the same key never overlap.
+   */
+  partitionsConsumedConcurrently?: number;
+  /**
    * Called for a message that breaks the topic's contract, which no retry can mend.
    * Defaults to the dead-letter sink, or to logging when there is none.
    */
@@ -70,10 +75,15 @@ export class EventConsumer<Name extends TopicName> {
       fromBeginning: this.options.fromBeginning ?? true,
     });
     if (this.options.handleBatch) {
-      await this.consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => this.consumeBatch(payload) });
+      await this.consumer.run({
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+        eachBatch: (payload) => this.consumeBatch(payload),
+      });
       return;
     }
     await this.consumer.run({
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
         const parsed = await this.parse(topic, partition, message);
         if (parsed) await this.handleWithRetries(parsed.envelope, parsed.meta, message, heartbeat);

@@ -3,6 +3,12 @@ import { TOPICS } from '@ediary/contracts';
 import { KafkaGateway } from '@ediary/kafka';
 import { DispatchService } from './dispatch.service';
 
+/**
+ * Partitions of each journal topic (ensureTopics creates three), handled at the same time so
+ * that one partition's batch need not wait for another's store round trips.
+ */
+const JOURNAL_PARTITIONS = 3;
+
 /** Consumes the e-journal's topics and hands each event to the dispatcher. */
 @Injectable()
 export class JournalConsumer implements OnApplicationBootstrap {
@@ -22,6 +28,7 @@ export class JournalConsumer implements OnApplicationBootstrap {
         groupId: `${group}.final-grades`,
         handle: (event) => this.dispatch.onFinalGrade(event.payload),
         handleBatch: (events) => this.dispatch.onFinalGrades(events.map((event) => event.payload)),
+        partitionsConsumedConcurrently: JOURNAL_PARTITIONS,
       })
       .start();
     await this.gateway
@@ -30,6 +37,7 @@ export class JournalConsumer implements OnApplicationBootstrap {
         groupId: `${group}.exam-results`,
         handle: (event) => this.dispatch.onExamResult(event.payload),
         handleBatch: (events) => this.dispatch.onExamResults(events.map((event) => event.payload)),
+        partitionsConsumedConcurrently: JOURNAL_PARTITIONS,
       })
       .start();
     await this.gateway
@@ -40,6 +48,7 @@ export class JournalConsumer implements OnApplicationBootstrap {
         handleBatch: async (events) => {
           await this.dispatch.onMarks(events.map((event) => event.payload));
         },
+        partitionsConsumedConcurrently: JOURNAL_PARTITIONS,
       })
       .start();
     await this.gateway

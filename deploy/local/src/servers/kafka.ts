@@ -7,6 +7,18 @@ import { runCommand } from '../run-command';
 import type { ServerSpec } from '../server-spec';
 import { requireTool, type ToolRequirement } from '../tools';
 
+/**
+ * Returns a KRaft cluster id: 16 random bytes in URL-safe base64, the form that
+ * `kafka-storage.sh random-uuid` prints. It draws again when the id starts with "-", because
+ * the storage tool reads such an id as an option and fails (seen once in about 64 starts).
+ */
+export function randomClusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 export const KAFKA_VERSION = '3.9.1';
 const HOST = '127.0.0.1';
 const PORT = 9092;
@@ -130,8 +142,7 @@ export const kafkaServer: ServerSpec = {
     writeFileSync(configFile(paths), serverProperties(paths));
     writeFileSync(log4jFile(paths), LOG4J_PROPERTIES);
     if (existsSync(join(logDirs(paths), 'meta.properties'))) return;
-    // A KRaft cluster id is 16 random bytes in URL-safe base64, as `kafka-storage.sh random-uuid` prints.
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = randomClusterId();
     await runCommand('java', [
       `-Dlog4j.configuration=file:${log4jFile(paths)}`,
       '-cp',

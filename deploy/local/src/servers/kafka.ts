@@ -10,7 +10,7 @@ import { requireTool, type ToolRequirement } from '../tools';
 /**
  * Returns a KRaft cluster id: 16 random bytes in URL-safe base64, the form that
  * `kafka-storage.sh random-uuid` prints. It draws again when the id starts with "-", because
- * the storage tool reads such an id as an option and fails (seen once in about 64 starts).
+ * the storage tool reads such an id as an option and fails, which happens for one random id in 64.
  */
 export function randomClusterId(random: (size: number) => Buffer = randomBytes): string {
   for (;;) {

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startConsoleApp, type ConsoleUnderTest } from './console-app';
 
-const SCREENSHOTS = join(__dirname, '../../../../docs/screenshots');
+/**
+ * Folder of the screenshots: docs/screenshots with UPDATE_SCREENSHOTS=1, else a temporary
+ * folder, so that an ordinary test run leaves the working tree clean.
+ */
+const SCREENSHOTS =
+  process.env['UPDATE_SCREENSHOTS'] === '1' ? join(__dirname, '../../../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'ediary-console-screenshots-'));
 const HOUR = 3600_000;
 
 /** Chromium flags: no sandbox (tests run as root) and no traffic of its own to any other host. */
@@ -135,6 +140,7 @@ describe('operator console in Chromium', () => {
   afterAll(async () => {
     await context?.close();
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    if (process.env['UPDATE_SCREENSHOTS'] !== '1') rmSync(SCREENSHOTS, { recursive: true, force: true });
     await service?.close();
   });
 

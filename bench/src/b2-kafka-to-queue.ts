@@ -2,18 +2,8 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { ENDPOINTS } from './environment';
 import { finalGradeEvent, guardianIdsOf, JournalProducer, seedGuardians, startJournalConsumers, TOPICS, waitingJobs } from './journal-pipeline';
-import { compare, describeSpent, expectCount, log, median, percentile, throughput, timeStage, type Comparison, type StageTiming } from './measure';
+import { compare, describeSpent, expectCount, waitFor, log, median, percentile, throughput, timeStage, type Comparison, type StageTiming } from './measure';
 import { deleteQueueKeys, deliveryJobId, notificationIdFor, ServiceContext } from './service-context';
-
-const POLL_MS = 100;
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
 
 /**
  * Raw kafkajs: the same messages produced and consumed by one plain consumer group. The
@@ -259,7 +249,7 @@ async function measureKafkaToQueue(
   const p50 = percentile(latenciesMs, 0.5);
   const p99 = percentile(latenciesMs, 0.99);
   result.notes.push(
-    `Baseline: the slowest of three raw stages on the same messages and documents: kafkajs produce and consume by a plain consumer group, one unordered driver bulkWrite of the notifications and deadline items, and BullMQ addBulk of the jobs in batches of 500. The slowest stage per round was ${slowestStages.join('; ')}.`,
+    `Baseline: the slowest of three raw stages on the same messages and documents. They are kafkajs produce and consume by a plain consumer group, one unordered driver bulkWrite of the notifications and deadline items, and BullMQ addBulk of the jobs in batches of 500. The slowest stage per round was ${slowestStages.join('; ')}.`,
     "System: final-grade events produced to Kafka, consumed by the service's JournalConsumer, stored as deadline items and notifications and enqueued. The stage ends when every job is waiting. Final grades are the path that turns a mark into a job at once, because routine marks wait for the daily digest (B3 measures their writes). Each event has 1.75 guardians on average, each with email.",
     `Time inside the service's store and queue calls during the warm-up and the five system rounds, which took ${pipeline.stageSeconds.toFixed(1)} s: ${profile}. Calls of the three partitions overlap, so the shares can add up to more than 100 %.`,
     `Latency from send to waiting job at ${rate.toFixed(0)} events/s, half the median sustained rate of ${sustained.toFixed(0)} events/s: p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms over ${latenciesMs.length} jobs.`,

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { readMailIndex } from '@ediary/local-infra';
 import { MAIL_DATA_DIR, redisMemoryBytes, serverRssBytes } from './environment';
 import { examResultEvent, JournalProducer, seedGuardians, startJournalConsumers, TOPICS, waitingJobs } from './journal-pipeline';
-import { describeSpent, expectCount, log, timeStage, type Measurement } from './measure';
+import { describeSpent, expectCount, log, waitFor, timeStage, type Measurement } from './measure';
 import { ServiceContext } from './service-context';
 
 const MiB = 2 ** 20;
@@ -42,14 +42,6 @@ class PeakMemory {
   }
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 /**
  * B7: exam results of `results` students released at once. The whole service path runs in
  * this process: the journal consumers, the dispatcher and the email delivery workers.
@@ -78,10 +70,10 @@ export async function benchExamBurst(redis: Redis, runPrefix: string, size: { re
     const started = Date.now();
     consumers = await startJournalConsumers(context);
     context.startDeliveryWorkers();
-    await waitFor(async () => (await waitingJobs(context, 'email')) >= guardians, `${guardians} email jobs`, 30 * 60_000);
+    await waitFor(async () => (await waitingJobs(context, 'email')) >= guardians, `${guardians} email jobs`, 30 * 60_000, 500);
     enqueuedSeconds = (Date.now() - started) / 1000;
     log(`B7: ${guardians} jobs enqueued after ${enqueuedSeconds.toFixed(1)} s`);
-    await waitFor(async () => (await sent()) >= guardians, `${guardians} sent emails`, 60 * 60_000);
+    await waitFor(async () => (await sent()) >= guardians, `${guardians} sent emails`, 60 * 60_000, 500);
   });
   await memory.stop();
   await (consumers as { stop(): Promise<void> } | null)?.stop();

@@ -37,7 +37,7 @@ export function serverCpuSeconds(server: 'kafka' | 'ferretdb'): number | null {
   }
 }
 
-/** A local server's resident memory in bytes (VmRSS in /proc/<pid>/status); null when unknown. */
+/** Returns a local server's resident memory in bytes (VmRSS in /proc/<pid>/status), or null when unknown. */
 export function serverRssBytes(server: 'kafka' | 'ferretdb'): number | null {
   try {
     const pid = readFileSync(pidFile(paths, server), 'utf8').trim().split(/\s+/)[0];

@@ -144,6 +144,15 @@ export function expectCount(what: string, expected: number, actual: number): voi
   if (actual !== expected) throw new LostOrDuplicatedError(what, expected, actual);
 }
 
+/** Calls `check` every `pollMs` until it returns true; throws after `timeoutMs`, naming `what`. */
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: number, pollMs = 100): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
 /** Runs `task` over `items` with at most `limit` calls in flight. */
 export async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;

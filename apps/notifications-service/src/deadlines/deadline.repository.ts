@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { mongo, type Model } from 'mongoose';
+import { insertNew } from '@ediary/mongo';
+import type { Model } from 'mongoose';
 import { DeadlineItem } from './deadline-item.schema';
 
 const DUPLICATE_KEY = 11000;
@@ -23,13 +24,7 @@ export class DeadlineRepository {
     if (items.length === 0) return;
     const now = new Date();
     const documents = items.map((item) => ({ ...item, deliveredAt: null, deliveredVia: null, createdAt: now, updatedAt: now }));
-    try {
-      await this.items.collection.insertMany(documents, { ordered: false });
-    } catch (error) {
-      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
-      const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-      if (writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
-    }
+    await insertNew(this.items, documents);
   }
 
   /** Records the first delivery; later ones keep the first moment. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { mongo, type Model } from 'mongoose';
+import { insertNew } from '@ediary/mongo';
+import type { Model } from 'mongoose';
 import { DigestItem } from './digest-item.schema';
 
 const DUPLICATE_KEY = 11000;
@@ -28,18 +29,10 @@ export class DigestRepository {
   async addMany(items: Pick<DigestItem, 'guardianId' | 'itemKey' | 'kind' | 'studentId' | 'dataJson'>[]): Promise<number> {
     if (items.length === 0) return 0;
     const now = new Date();
-    // The driver's insertMany skips mongoose's per-document hydration, so the schema's defaults and timestamps are set here.
+    // insertNew bypasses mongoose, so the schema's defaults and timestamps are set here.
     const documents = items.map((item) => ({ ...item, digestKey: null, createdAt: now, updatedAt: now }));
-    try {
-      const result = await this.items.collection.insertMany(documents, { ordered: false });
-      return result.insertedCount;
-    } catch (error) {
-      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
-      const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-      const other = writeErrors.find((writeError) => writeError.code !== DUPLICATE_KEY);
-      if (other) throw error;
-      return items.length - writeErrors.length;
-    }
+    const alreadyStored = await insertNew(this.items, documents);
+    return items.length - alreadyStored.length;
   }
 
   /** Returns every item still waiting that was stored before the cut-off, oldest first. */

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Channel } from '@ediary/contracts';
 import { createHash } from 'node:crypto';
-import { mongo, type Model } from 'mongoose';
+import { insertNew } from '@ediary/mongo';
+import type { Model } from 'mongoose';
 import { Notification, type DeliveryStatus, type NotificationKind } from './notification.schema';
 
 const DUPLICATE_KEY = 11000;
@@ -106,16 +107,8 @@ export class NotificationRepository {
       createdAt: now,
       updatedAt: now,
     }));
-    // The driver's insertMany skips mongoose's per-document hydration, so the schema's defaults and timestamps are set above.
-    let failed: number[] = [];
-    try {
-      await this.notifications.collection.insertMany(documents, { ordered: false });
-    } catch (error) {
-      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
-      const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-      if (writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY)) throw error;
-      failed = writeErrors.map((writeError) => writeError.index);
-    }
+    // insertNew bypasses mongoose, so the schema's defaults and timestamps are set above.
+    const failed = await insertNew(this.notifications, documents);
     if (failed.length === 0) return documents as Notification[];
 
     const existingIds = failed.map((index) => documents[index]?.notificationId).filter((id): id is string => id !== undefined);

@@ -21,7 +21,7 @@ const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--onl
 /**
  * Sizes of the table in docs/benchmarks.md. The local store reads the whole collection for
  * each single-document lookup. So B2, B6 and B7, whose system sides look notifications up one
- * at a time, run below the stated load, which keeps a full run near half an hour on a 2-core
+ * at a time, run below the stated load, which keeps a full run under half an hour on a 2-core
  * machine (the last one took 20 minutes). Quick mode divides every size by 50 for CI.
  */
 const SCALE = quick ? 1 / 50 : 1;
